@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Coexist.Model;
+
+namespace Coexist.Cli;
+
+/// <summary>Wires the commands together; each command lives in its own file under Commands/.</summary>
+internal static class CoexistCommand
+{
+    public static RootCommand Create() => new("Coexist: how far each service is from serving IPv6 subscribers while IPv4 and IPv6 coexist, and what to do about it.");
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Create();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // DESIGN.md: bad usage exits 2 with a one-line reason, not a page of help.
+            error.WriteLine($"coexist: {parse.Errors[0].Message} (see coexist --help)");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"coexist: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is InventoryException or AssessmentFormatException)
+        {
+            error.WriteLine($"coexist: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

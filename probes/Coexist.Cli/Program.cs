@@ -1,0 +1,3 @@
+using Coexist.Cli;
+
+return await CoexistCommand.RunAsync(args, Console.Out, Console.Error);

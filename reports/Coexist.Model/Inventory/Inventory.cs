@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace Coexist.Model;
+
+/// <summary>
+/// An estate as ops describe it once in <c>coexist.yaml</c> (DESIGN.md, "The inventory").
+/// Keys are a promise to users: add, never rename or drop.
+/// </summary>
+public sealed record Inventory
+{
+    /// <summary>The directory relative paths (<c>code</c>, <c>schemas[].file</c>) are resolved against.</summary>
+    public required string BaseDirectory { get; init; }
+    public string? Organization { get; init; }
+    public IReadOnlyList<string> Code { get; init; } = [];
+    public IReadOnlyList<SchemaSource> Schemas { get; init; } = [];
+    public EndPointText? Resolver { get; init; }
+    public EndPointText? Dns64 { get; init; }
+    public Nat64Prefix? Nat64Prefix { get; init; }
+    public IReadOnlyList<SiitMapping> Siit { get; init; } = [];
+    public IReadOnlyList<ProbePath>? Paths { get; init; }
+    public EffortSettings Effort { get; init; } = new();
+    public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+
+    public string Resolve(string relativePath) => Path.GetFullPath(Path.Combine(BaseDirectory, relativePath));
+
+    /// <summary>The paths a service is probed on: its own list, else the estate's default, else v4 and v6.</summary>
+    public IReadOnlyList<ProbePath> PathsFor(ServiceSpec service) =>
+        service.Paths ?? Paths ?? [ProbePath.V4, ProbePath.V6];
+}
+
+/// <summary>A schema to assess: a DDL file, or a live database whose connection string is in an environment variable.</summary>
+public sealed record SchemaSource
+{
+    public string? File { get; init; }
+    public string? Dialect { get; init; }
+    /// <summary>The environment variable that holds the connection string (written <c>env:NAME</c> in the inventory).</summary>
+    public string? ConnectionVariable { get; init; }
+    public int Line { get; init; }
+}
+
+public sealed record SiitMapping(IPAddress V4, IPAddress V6);
+
+/// <summary>Person-day overrides of the planner's cost model.</summary>
+public sealed record EffortSettings
+{
+    public IReadOnlyDictionary<string, double> PerFinding { get; init; } = new Dictionary<string, double>();
+}
+
+public sealed record ServiceSpec
+{
+    public required string Name { get; init; }
+    public required ServiceKind Kind { get; init; }
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+    public IReadOnlyList<int> Ports { get; init; } = [];
+    public Hosting? Hosting { get; init; }
+    public Addressing? Addressing { get; init; }
+    public IReadOnlyList<string> Backends { get; init; } = [];
+    public IReadOnlyList<ProbePath>? Paths { get; init; }
+    /// <summary>Mail: the domain whose MX records are discovered. SIP: the domain for NAPTR/SRV discovery.</summary>
+    public string? Domain { get; init; }
+    public Telephony? Telephony { get; init; }
+    public IReadOnlyList<SipTransport> Transports { get; init; } = [];
+    /// <summary>DNS: the zone whose name servers are checked.</summary>
+    public string? Zone { get; init; }
+    /// <summary>Line of the service in the inventory, for messages that point back at it.</summary>
+    public int Line { get; init; }
+
+    public ServiceInfo ToServiceInfo(IReadOnlyList<ProbePath> paths) => new()
+    {
+        Name = Name,
+        Kind = Kind,
+        Hosting = Hosting,
+        Addressing = Addressing,
+        Telephony = Telephony,
+        Hosts = Hosts.Count > 0 ? Hosts : Domain is not null ? [Domain] : Zone is not null ? [Zone] : null,
+        Backends = Backends.Count > 0 ? Backends : null,
+        Paths = paths,
+    };
+}
