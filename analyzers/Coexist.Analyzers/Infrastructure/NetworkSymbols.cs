@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+
+namespace Coexist.Analyzers;
+
+/// <summary>
+/// The framework types the rules match against, resolved once per compilation. Rules compare
+/// symbols, never names as text, so a user's own <c>IPAddress</c> class is never mistaken for
+/// System.Net's. A type the compilation does not reference is null, and rules about it stay quiet.
+/// </summary>
+internal sealed class NetworkSymbols
+{
+    public INamedTypeSymbol? IPAddress { get; }
+    public INamedTypeSymbol? IPEndPoint { get; }
+    public INamedTypeSymbol? DnsEndPoint { get; }
+    public INamedTypeSymbol? AddressFamily { get; }
+    public INamedTypeSymbol? ProtocolFamily { get; }
+    public INamedTypeSymbol? Socket { get; }
+    public INamedTypeSymbol? TcpListener { get; }
+    public INamedTypeSymbol? TcpClient { get; }
+    public INamedTypeSymbol? UdpClient { get; }
+    public INamedTypeSymbol? Dns { get; }
+    public INamedTypeSymbol? IPHostEntry { get; }
+    public INamedTypeSymbol? Version { get; }
+    public INamedTypeSymbol? Oid { get; }
+    public INamedTypeSymbol? KestrelServerOptions { get; }
+    public INamedTypeSymbol? HostingAbstractionsWebHostBuilderExtensions { get; }
+    public INamedTypeSymbol? WebApplication { get; }
+    public INamedTypeSymbol? ServerAddressesFeature { get; }
+
+    /// <summary>Assembly-level attributes whose string arguments are version numbers.</summary>
+    public IReadOnlyList<INamedTypeSymbol> VersionAttributes { get; }
+
+    private NetworkSymbols(Compilation compilation)
+    {
+        INamedTypeSymbol? Get(string name) => compilation.GetTypeByMetadataName(name);
+
+        IPAddress = Get("System.Net.IPAddress");
+        IPEndPoint = Get("System.Net.IPEndPoint");
+        DnsEndPoint = Get("System.Net.DnsEndPoint");
+        AddressFamily = Get("System.Net.Sockets.AddressFamily");
+        ProtocolFamily = Get("System.Net.Sockets.ProtocolFamily");
+        Socket = Get("System.Net.Sockets.Socket");
+        TcpListener = Get("System.Net.Sockets.TcpListener");
+        TcpClient = Get("System.Net.Sockets.TcpClient");
+        UdpClient = Get("System.Net.Sockets.UdpClient");
+        Dns = Get("System.Net.Dns");
+        IPHostEntry = Get("System.Net.IPHostEntry");
+        Version = Get("System.Version");
+        Oid = Get("System.Security.Cryptography.Oid");
+        KestrelServerOptions = Get("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions");
+        HostingAbstractionsWebHostBuilderExtensions = Get("Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions");
+        WebApplication = Get("Microsoft.AspNetCore.Builder.WebApplication");
+        ServerAddressesFeature = Get("Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature");
+
+        var versionAttributes = new List<INamedTypeSymbol>();
+        foreach (var name in new[]
+                 {
+                     "System.Reflection.AssemblyVersionAttribute",
+                     "System.Reflection.AssemblyFileVersionAttribute",
+                     "System.Reflection.AssemblyInformationalVersionAttribute",
+                     "System.Resources.SatelliteContractVersionAttribute",
+                 })
+        {
+            if (Get(name) is { } type) versionAttributes.Add(type);
+        }
+        VersionAttributes = versionAttributes;
+    }
+
+    public static NetworkSymbols From(Compilation compilation) => new(compilation);
+
+    public IFieldSymbol? IPAddressField(string name) => Member<IFieldSymbol>(IPAddress, name);
+
+    public IFieldSymbol? AddressFamilyMember(string name) => Member<IFieldSymbol>(AddressFamily, name);
+
+    public IFieldSymbol? ProtocolFamilyMember(string name) => Member<IFieldSymbol>(ProtocolFamily, name);
+
+    private static T? Member<T>(INamedTypeSymbol? type, string name) where T : class, ISymbol
+    {
+        if (type is null) return null;
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is T typed) return typed;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Coexist.Analyzers;
+
+/// <summary>
+/// Every C# rule's ID, in one place. IDs are never reused or renumbered:
+/// users' .editorconfig files and suppressions refer to them.
+/// </summary>
+public static class RuleIdentifiers
+{
+    public const string HardCodedIPv4Address = "COEX1001";
+    public const string HardCodedIPv4SpecialAddress = "COEX1002";
+    public const string ListenerBindsIPv4Only = "COEX1003";
+}

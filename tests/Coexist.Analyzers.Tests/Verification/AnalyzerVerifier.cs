@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Sdk;
+
+namespace Coexist.Analyzers.Tests.Verification;
+
+/// <summary>
+/// Runs one analyzer over markup source, the way the compiler does (<see cref="CompilationWithAnalyzers"/>),
+/// and compares what it reports with the markup. Any analyzer exception (AD0001) fails the test.
+/// </summary>
+public static class AnalyzerVerifier<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static async Task VerifyAsync(string markup, IReadOnlyDictionary<string, string>? options = null)
+    {
+        var (source, expected) = Markup.Parse(markup);
+        var analyzer = new TAnalyzer();
+        var actual = await Analysis.RunAsync(analyzer, Analysis.Compile(source), options);
+        Compare(analyzer, source, expected, actual);
+    }
+
+    /// <summary>The diagnostics the analyzer reports on plain source, for tests of messages and properties.</summary>
+    public static Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(string source, IReadOnlyDictionary<string, string>? options = null) =>
+        Analysis.RunAsync(new TAnalyzer(), Analysis.Compile(source), options);
+
+    internal static void Compare(DiagnosticAnalyzer analyzer, string source, IReadOnlyList<ExpectedDiagnostic> expected, IReadOnlyList<Diagnostic> actual)
+    {
+        var defaultId = analyzer.SupportedDiagnostics.Length == 1 ? analyzer.SupportedDiagnostics[0].Id : null;
+        var want = expected.Select(e => (Id: e.Id ?? defaultId ?? throw new ArgumentException("[|...|] needs an analyzer with one rule; write {|ID:...|}"), e.Span)).ToList();
+        var got = actual.Select(d => (d.Id, d.Location.SourceSpan)).OrderBy(d => d.SourceSpan.Start).ToList();
+        if (want.SequenceEqual(got)) return;
+
+        string Show(string id, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+            $"  {id} at {span}: '{source.Substring(span.Start, span.Length)}'";
+        throw new XunitException(
+            "Diagnostics differ from the markup.\nExpected:\n" + string.Join("\n", want.Select(w => Show(w.Id, w.Span)))
+            + "\nActual:\n" + string.Join("\n", actual.Select(d => Show(d.Id, d.Location.SourceSpan) + " — " + d.GetMessage())));
+    }
+}
+
+/// <summary>Compiling test sources and running analyzers over them.</summary>
+internal static class Analysis
+{
+    public static CSharpCompilation Compile(params string[] sources)
+    {
+        var trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: $"Test{i}.cs"));
+        var compilation = CSharpCompilation.Create(
+            "TestProject",
+            trees,
+            TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+            throw new XunitException("The test source does not compile:\n" + string.Join("\n", errors.Select(e => "  " + e)));
+        return compilation;
+    }
+
+    public static async Task<IReadOnlyList<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, Compilation compilation, IReadOnlyDictionary<string, string>? options = null)
+    {
+        var exceptions = new List<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create(analyzer),
+            new CompilationWithAnalyzersOptions(
+                TestOptionsProvider.Create(options),
+                onAnalyzerException: (exception, _, _) => { lock (exceptions) exceptions.Add(exception); },
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        if (exceptions.Count > 0)
+            throw new XunitException($"{analyzer.GetType().Name} threw:\n{exceptions[0]}");
+        var crashes = diagnostics.Where(d => d.Id == "AD0001").ToList();
+        if (crashes.Count > 0)
+            throw new XunitException($"{analyzer.GetType().Name} crashed (AD0001): {crashes[0].GetMessage()}");
+        return diagnostics;
+    }
+}
