@@ -6,7 +6,10 @@ namespace Coexist.Cli;
 /// <summary>Wires the commands together; each command lives in its own file under Commands/.</summary>
 internal static class CoexistCommand
 {
-    public static RootCommand Create() => new("Coexist: how far each service is from serving IPv6 subscribers while IPv4 and IPv6 coexist, and what to do about it.");
+    public static RootCommand Create() => new("Coexist: how far each service is from serving IPv6 subscribers while IPv4 and IPv6 coexist, and what to do about it.")
+    {
+        Commands.ScanCommand.Create(),
+    };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -31,6 +34,12 @@ internal static class CoexistCommand
         {
             error.WriteLine($"coexist: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: 128 + SIGINT, as shells expect.
+            error.WriteLine("coexist: cancelled");
+            return ExitCodes.Cancelled;
         }
     }
 }

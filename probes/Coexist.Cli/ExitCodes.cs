@@ -9,6 +9,8 @@ internal static class ExitCodes
     public const int Findings = 1;
     /// <summary>Bad usage or input; a one-line reason went to stderr.</summary>
     public const int BadInput = 2;
+    /// <summary>Stopped by Ctrl+C; what had finished was written.</summary>
+    public const int Cancelled = 130;
 }
 
 /// <summary>Input a user must fix. The message is the one line printed on stderr.</summary>
