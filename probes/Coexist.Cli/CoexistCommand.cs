@@ -18,7 +18,7 @@ internal static class CoexistCommand
         if (parse.Errors.Count > 0)
         {
             // DESIGN.md: bad usage exits 2 with a one-line reason, not a page of help.
-            error.WriteLine($"coexist: {parse.Errors[0].Message} (see coexist --help)");
+            error.WriteLine($"coexist: {OneLine(parse.Errors[0].Message)} (see coexist --help)");
             return ExitCodes.BadInput;
         }
         try
@@ -27,7 +27,7 @@ internal static class CoexistCommand
         }
         catch (UsageException e)
         {
-            error.WriteLine($"coexist: {e.Message}");
+            error.WriteLine($"coexist: {OneLine(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is InventoryException or AssessmentFormatException)
@@ -42,4 +42,8 @@ internal static class CoexistCommand
             return ExitCodes.Cancelled;
         }
     }
+
+    /// <summary>Some parser messages span lines (a list of allowed values); stderr gets one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }
