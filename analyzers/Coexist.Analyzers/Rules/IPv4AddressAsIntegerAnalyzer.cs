@@ -60,7 +60,8 @@ public sealed class IPv4AddressAsIntegerAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c =>
             {
                 var reference = (IPropertyReferenceOperation)c.Operation;
-                if (reference.Property.Is(addressProperty)) Report(c, reference, "IPAddress.Address");
+                // nameof(IPAddress.Address) names the property without reading it.
+                if (reference.Property.Is(addressProperty) && reference.Parent is not INameOfOperation) Report(c, reference, "IPAddress.Address");
             }, OperationKind.PropertyReference);
 
             start.RegisterOperationAction(c =>
