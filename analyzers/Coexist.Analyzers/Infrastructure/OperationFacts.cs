@@ -45,6 +45,22 @@ internal static class OperationFacts
     public static bool MemberReferencesAny(this IOperation operation, ImmutableHashSet<ISymbol> fields) =>
         fields.Count > 0 && operation.MemberContains(o => o is IFieldReferenceOperation reference && fields.Contains(reference.Field));
 
+    /// <summary>True when a statement always leaves the code that follows it: return, throw, break, continue, goto, or a block ending so.</summary>
+    public static bool AlwaysLeaves(IOperation statement) => statement switch
+    {
+        IBlockOperation { Operations.Length: > 0 } block => AlwaysLeaves(block.Operations[block.Operations.Length - 1]),
+        IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation or IBranchOperation => true,
+        _ => false,
+    };
+
+    /// <summary>The statement after <paramref name="statement"/> in the block that holds it, if any.</summary>
+    public static IOperation? NextStatement(IOperation statement)
+    {
+        if (statement.Parent is not IBlockOperation block) return null;
+        var index = block.Operations.IndexOf(statement);
+        return index >= 0 && index + 1 < block.Operations.Length ? block.Operations[index + 1] : null;
+    }
+
     public static ImmutableHashSet<ISymbol> SymbolSet(params ISymbol?[] symbols) =>
         ImmutableHashSet.CreateRange<ISymbol>(SymbolEqualityComparer.Default, symbols.Where(s => s is not null)!);
 }

@@ -12,9 +12,9 @@ namespace Coexist.Analyzers.Rules;
 /// <remarks>
 /// Code that handles both families is left alone. It does when the same member (method, accessor,
 /// initializer, with its lambdas and local functions) also names <c>InterNetworkV6</c>, or when the
-/// family test only decides between two live branches: an if/else or <c>?:</c>, or a switch with a
-/// default arm, none of whose branches just throws or drops the value, a named predicate that returns
-/// the test (<c>bool IsIPv4(IPAddress a) =&gt; ...</c>), or a test stored in a bool.
+/// family test only decides between two live branches: an if/else, an if whose branch leaves followed by
+/// more code, a <c>?:</c>, or a switch with a default arm, none of whose branches just throws or drops the
+/// value; or when it is returned by a named predicate (<c>bool IsIPv4(IPAddress a) =&gt; ...</c>) or stored in a bool.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
@@ -126,7 +126,7 @@ public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
         return decision.Parent switch
         {
             IConditionalOperation conditional when conditional.Condition == decision =>
-                conditional.WhenFalse is { } whenFalse && !Drops(conditional.WhenTrue) && !Drops(whenFalse),
+                !Drops(conditional.WhenTrue) && Otherwise(conditional) is { } otherwise && !Drops(otherwise),
             // A named predicate (bool IsIPv4(IPAddress a) => ...): its callers decide. A lambda body is a filter.
             IReturnOperation @return => !IsInLambda(@return),
             // Stored in a bool: decided where it is read.
@@ -134,6 +134,13 @@ public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
             _ => false,
         };
     }
+
+    /// <summary>
+    /// Where the other family goes: the else branch, or, after an if whose branch always leaves
+    /// (<c>if (v4) { ...; return x; }</c>), the statement that follows it. Null when there is no such place.
+    /// </summary>
+    private static IOperation? Otherwise(IConditionalOperation conditional) =>
+        conditional.WhenFalse ?? (OperationFacts.AlwaysLeaves(conditional.WhenTrue) ? OperationFacts.NextStatement(conditional) : null);
 
     private static bool IsInLambda(IOperation operation)
     {

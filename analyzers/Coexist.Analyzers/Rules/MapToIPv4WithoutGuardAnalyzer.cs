@@ -157,18 +157,11 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
             foreach (var statement in block.Operations)
             {
                 if (statement == child) return false;
-                if (statement is IConditionalOperation { WhenFalse: null } check && Leaves(check.WhenTrue) && Implies(check.Condition, false))
+                if (statement is IConditionalOperation { WhenFalse: null } check && OperationFacts.AlwaysLeaves(check.WhenTrue) && Implies(check.Condition, false))
                     return true;
             }
             return false;
         }
-
-        private static bool Leaves(IOperation statement) => statement switch
-        {
-            IBlockOperation { Operations.Length: > 0 } block => Leaves(block.Operations[block.Operations.Length - 1]),
-            IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation or IReturnOperation or IBranchOperation => true,
-            _ => false,
-        };
 
         private static bool? BoolConstant(IOperation operation) =>
             operation.WithoutConversions().ConstantValue is { HasValue: true, Value: bool value } ? value : null;

@@ -58,6 +58,42 @@ public class AddressFamilyIPv4OnlyAnalyzerTests
         """);
 
     [Fact]
+    public Task Flags_ifs_whose_other_family_goes_nowhere() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net;
+        using System.Net.Sockets;
+        class C
+        {
+            List<IPAddress> Collect(IPAddress a, List<IPAddress> list)
+            {
+                if (a.AddressFamily == [|AddressFamily.InterNetwork|]) { list.Add(a); }
+                return list;
+            }
+
+            IPAddress? FirstInLoop(IPAddress[] all)
+            {
+                foreach (var a in all)
+                {
+                    if (a.AddressFamily == [|AddressFamily.InterNetwork|]) return a;
+                }
+                return null;
+            }
+
+            IPAddress? ThenNull(IPAddress a)
+            {
+                if (a.AddressFamily == [|AddressFamily.InterNetwork|]) return a;
+                return null;
+            }
+
+            void Candidates(IPAddress a, List<IPAddress> list)
+            {
+                if (a.AddressFamily != [|AddressFamily.InterNetwork|] || list.Contains(a)) return;
+                list.Add(a);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Flags_switches_on_the_family_without_an_IPv6_case() => Verify.VerifyAsync("""
         using System;
         using System.Net;
@@ -171,6 +207,16 @@ public class AddressFamilyIPv4OnlyAnalyzerTests
                     case AddressFamily.InterNetwork: return 4;
                     default: return 16;
                 }
+            }
+
+            bool IsPrivate(IPAddress a)
+            {
+                if (a.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    var b = a.GetAddressBytes();
+                    return b[0] == 10 || (b[0] == 192 && b[1] == 168);
+                }
+                return a.IsIPv6UniqueLocal || a.IsIPv6LinkLocal;
             }
 
             string Kind(IPAddress a) => a.AddressFamily switch
