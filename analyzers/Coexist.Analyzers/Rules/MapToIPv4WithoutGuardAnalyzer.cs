@@ -142,7 +142,7 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
                     return Implies(comparison.LeftOperand, equal ? constant : !constant);
                 case IIsPatternOperation { Pattern: IConstantPatternOperation pattern } isPattern when BoolConstant(pattern.Value) is { } constant:
                     return Implies(isPattern.Value, value ? constant : !constant);
-                case IIsPatternOperation { Pattern: IRecursivePatternOperation pattern } isPattern when value && SameReference(isPattern.Value, receiver):
+                case IIsPatternOperation { Pattern: IRecursivePatternOperation pattern } isPattern when value && (SameReference(isPattern.Value, receiver) || IsDeclaredBy(pattern)):
                     return pattern.PropertySubpatterns.Any(sub =>
                         sub.Member is IPropertyReferenceOperation member && member.Property.Is(isMapped)
                         && sub.Pattern is IConstantPatternOperation { Value: var expected } && BoolConstant(expected) == true);
@@ -150,6 +150,10 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
                     return false;
             }
         }
+
+        /// <summary><c>a is { IsIPv4MappedToIPv6: true } mapped</c>, with the call on <c>mapped</c>.</summary>
+        private bool IsDeclaredBy(IRecursivePatternOperation pattern) =>
+            receiver is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, pattern.DeclaredSymbol);
 
         /// <summary>An earlier <c>if (!x.IsIPv4MappedToIPv6) return ...;</c> in the block that holds the call.</summary>
         private bool LeavesEarlyUnlessMapped(IBlockOperation block, IOperation child)

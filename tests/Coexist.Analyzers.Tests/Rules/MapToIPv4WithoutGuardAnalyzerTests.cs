@@ -49,6 +49,7 @@ public class MapToIPv4WithoutGuardAnalyzerTests
             IPAddress ComparedFalse(IPAddress a) => a.IsIPv4MappedToIPv6 == false ? a : a.MapToIPv4();
             IPAddress Pattern(IPAddress a) => a.IsIPv4MappedToIPv6 is true ? a.MapToIPv4() : a;
             IPAddress Property(IPAddress a) => a is { IsIPv4MappedToIPv6: true } ? a.MapToIPv4() : a;
+            IPAddress? Declared(IPAddress? a) => a is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : a;
             IPAddress Field() => field.IsIPv4MappedToIPv6 ? field.MapToIPv4() : field;
             bool And(IPAddress a, IPAddress b) => a.IsIPv4MappedToIPv6 && a.MapToIPv4().Equals(b);
             bool Or(IPAddress a, IPAddress b) => !a.IsIPv4MappedToIPv6 || a.MapToIPv4().Equals(b);
