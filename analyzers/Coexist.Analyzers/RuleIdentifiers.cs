@@ -9,4 +9,9 @@ public static class RuleIdentifiers
     public const string HardCodedIPv4Address = "COEX1001";
     public const string HardCodedIPv4SpecialAddress = "COEX1002";
     public const string ListenerBindsIPv4Only = "COEX1003";
+    public const string AddressFamilyIPv4Only = "COEX1004";
+    public const string IPv4AddressAsInteger = "COEX1005";
+    public const string IPNamedIntegerMember = "COEX1006";
+    public const string MapToIPv4WithoutGuard = "COEX1007";
+    public const string IPv4OnlyMulticast = "COEX1014";
 }

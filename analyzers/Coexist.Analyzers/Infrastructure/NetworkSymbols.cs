@@ -27,6 +27,16 @@ internal sealed class NetworkSymbols
     public INamedTypeSymbol? WebApplication { get; }
     public INamedTypeSymbol? ServerAddressesFeature { get; }
 
+    // Integer views of address bytes (COEX1005) and multicast options (COEX1014).
+    public INamedTypeSymbol? BitConverter { get; }
+    public INamedTypeSymbol? BinaryPrimitives { get; }
+    public INamedTypeSymbol? MemoryMarshal { get; }
+    public INamedTypeSymbol? MemoryExtensions { get; }
+    public INamedTypeSymbol? SocketOptionLevel { get; }
+    public INamedTypeSymbol? SocketOptionName { get; }
+    public INamedTypeSymbol? MulticastOption { get; }
+    public INamedTypeSymbol? IPv6MulticastOption { get; }
+
     /// <summary>Assembly-level attributes whose string arguments are version numbers.</summary>
     public IReadOnlyList<INamedTypeSymbol> VersionAttributes { get; }
 
@@ -51,6 +61,14 @@ internal sealed class NetworkSymbols
         HostingAbstractionsWebHostBuilderExtensions = Get("Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions");
         WebApplication = Get("Microsoft.AspNetCore.Builder.WebApplication");
         ServerAddressesFeature = Get("Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature");
+        BitConverter = Get("System.BitConverter");
+        BinaryPrimitives = Get("System.Buffers.Binary.BinaryPrimitives");
+        MemoryMarshal = Get("System.Runtime.InteropServices.MemoryMarshal");
+        MemoryExtensions = Get("System.MemoryExtensions");
+        SocketOptionLevel = Get("System.Net.Sockets.SocketOptionLevel");
+        SocketOptionName = Get("System.Net.Sockets.SocketOptionName");
+        MulticastOption = Get("System.Net.Sockets.MulticastOption");
+        IPv6MulticastOption = Get("System.Net.Sockets.IPv6MulticastOption");
 
         var versionAttributes = new List<INamedTypeSymbol>();
         foreach (var name in new[]
@@ -73,6 +91,9 @@ internal sealed class NetworkSymbols
     public IFieldSymbol? AddressFamilyMember(string name) => Member<IFieldSymbol>(AddressFamily, name);
 
     public IFieldSymbol? ProtocolFamilyMember(string name) => Member<IFieldSymbol>(ProtocolFamily, name);
+
+    /// <summary>The named field, property or method of a type, or null when the type or member is missing.</summary>
+    public static T? MemberOf<T>(INamedTypeSymbol? type, string name) where T : class, ISymbol => Member<T>(type, name);
 
     private static T? Member<T>(INamedTypeSymbol? type, string name) where T : class, ISymbol
     {
