@@ -6,17 +6,24 @@ using static Coexist.Probes.Tests.Dns.DnsTestMessages;
 
 namespace Coexist.Probes.Tests.Dns;
 
+/// <summary>Runs alone: it keeps a core busy, which would skew the timing of the socket tests.</summary>
+[CollectionDefinition(nameof(DnsFuzzTests), DisableParallelization = true)]
+public sealed class DnsFuzzCollection;
+
 /// <summary>
 /// Random and mutated packets: the decoder must end every one of them quickly, with a message or a
 /// <see cref="DnsFormatException"/> and nothing else. Fixed seed, so a failure replays.
 /// </summary>
+[Collection(nameof(DnsFuzzTests))]
 public sealed class DnsFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20260521;
     private const int Packets = 120_000;
 
-    // Decoding a 64 KiB packet takes microseconds; this leaves room for a GC pause on a busy machine.
-    private static readonly TimeSpan MaxTimePerPacket = TimeSpan.FromMilliseconds(250);
+    // Decoding a packet takes microseconds. A packet over this bound is timed again, and only counts as slow
+    // if it is slow every time: a decoder that loops is, a machine that paused once is not.
+    private static readonly TimeSpan MaxTimePerPacket = TimeSpan.FromMilliseconds(50);
+    private const int Retimings = 5;
 
     [Fact]
     public void Random_and_mutated_packets_give_only_typed_errors_quickly()
@@ -52,6 +59,7 @@ public sealed class DnsFuzzTests(ITestOutputHelper output)
                 Assert.Fail($"packet {i} ({Convert.ToHexString(packet)}) threw {e.GetType().Name}: {e.Message}");
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed > MaxTimePerPacket) elapsed = Retime(packet);
             if (elapsed > slowest)
             {
                 slowest = elapsed;
@@ -65,6 +73,25 @@ public sealed class DnsFuzzTests(ITestOutputHelper output)
         // The fuzzer must reach both outcomes and most of the ways to fail, or it tests little.
         Assert.InRange(decoded, Packets / 100, Packets - Packets / 100);
         Assert.True(errors.Count >= 8, $"only {errors.Count} kinds of error reached: {string.Join(", ", errors.Keys)}");
+    }
+
+    private static TimeSpan Retime(byte[] packet)
+    {
+        var fastest = TimeSpan.MaxValue;
+        for (var i = 0; i < Retimings; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                DnsMessage.Decode(packet);
+            }
+            catch (DnsFormatException)
+            {
+            }
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed < fastest) fastest = elapsed;
+        }
+        return fastest;
     }
 
     private static byte[][] Corpus()

@@ -7,7 +7,8 @@ namespace Coexist.Probes.Tests.Dns;
 
 public sealed class DnsLookupTests
 {
-    private static readonly DnsQueryOptions Quick = new() { AttemptTimeout = TimeSpan.FromMilliseconds(100), UdpAttempts = 1 };
+    // One datagram per server; long enough that a busy machine does not turn an answer into a timeout.
+    private static readonly DnsQueryOptions Quick = new() { AttemptTimeout = TimeSpan.FromSeconds(1), UdpAttempts = 1 };
 
     private static DnsRecord Cname(string from, string to) => new(Name(from), 60, new CnameData(Name(to)));
 
