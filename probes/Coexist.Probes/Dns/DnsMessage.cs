@@ -89,6 +89,18 @@ public sealed record DnsMessage
     public bool IsSigned(DnsName name, DnsRecordType type) =>
         AnswersFor(name, DnsRecordType.RRSIG).Any(record => record.Data is RrsigData signature && signature.TypeCovered == type);
 
+    /// <summary>Equal when header, EDNS and every section are equal, record by record (names ignoring case).</summary>
+    public bool Equals(DnsMessage? other) =>
+        other is not null
+        && Header == other.Header
+        && Edns == other.Edns
+        && Questions.SequenceEqual(other.Questions)
+        && Answers.SequenceEqual(other.Answers)
+        && Authorities.SequenceEqual(other.Authorities)
+        && Additionals.SequenceEqual(other.Additionals);
+
+    public override int GetHashCode() => HashCode.Combine(Header, Questions.Length, Answers.Length, Authorities.Length, Additionals.Length);
+
     /// <summary>A dig-like text form, for logs and test failures.</summary>
     public override string ToString()
     {

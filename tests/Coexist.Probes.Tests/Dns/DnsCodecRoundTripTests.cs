@@ -46,6 +46,8 @@ public sealed class DnsCodecRoundTripTests
         Assert.Equal(message.Authorities.AsEnumerable(), decoded.Authorities);
         Assert.Equal(message.Additionals.AsEnumerable(), decoded.Additionals);
         Assert.Equal(message.Edns, decoded.Edns);
+        Assert.Equal(message, decoded);
+        Assert.NotEqual(message, decoded with { Answers = decoded.Answers[1..] });
         Assert.Equal(wire, decoded.Encode());
     }
 
