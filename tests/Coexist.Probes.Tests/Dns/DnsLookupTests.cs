@@ -7,8 +7,11 @@ namespace Coexist.Probes.Tests.Dns;
 
 public sealed class DnsLookupTests
 {
-    // One datagram per server; long enough that a busy machine does not turn an answer into a timeout.
-    private static readonly DnsQueryOptions Quick = new() { AttemptTimeout = TimeSpan.FromSeconds(1), UdpAttempts = 1 };
+    // Long enough that a busy machine does not turn an answer into a timeout (a silent server costs 1.5 + 3 s).
+    private static readonly DnsQueryOptions Patient = new() { AttemptTimeout = TimeSpan.FromSeconds(1.5), UdpAttempts = 2 };
+
+    // For servers that never answer: nothing to wait for.
+    private static readonly DnsQueryOptions Quick = new() { AttemptTimeout = TimeSpan.FromMilliseconds(200), UdpAttempts = 1 };
 
     private static DnsRecord Cname(string from, string to) => new(Name(from), 60, new CnameData(Name(to)));
 
@@ -90,7 +93,7 @@ public sealed class DnsLookupTests
             [(Answer(query.Message) with { Header = query.Message.Header with { IsResponse = true, ResponseCode = DnsResponseCode.Refused } }).Encode()]);
         await using var silent = LoopbackDnsPeer.Udp(Loopback.V4, _ => []);
         await using var answering = LoopbackDnsPeer.Udp(Loopback.V4, query => [Answer(query.Message, A("www.example.test", "192.0.2.7")).Encode()]);
-        var lookup = new DnsLookup(new DnsSocketClient(), [refusing.EndPoint, silent.EndPoint, answering.EndPoint], Quick);
+        var lookup = new DnsLookup(new DnsSocketClient(), [refusing.EndPoint, silent.EndPoint, answering.EndPoint], Patient);
 
         var result = await lookup.GetAddressesAsync(Name("www.example.test"), AddressFamily.InterNetwork);
 
@@ -107,7 +110,7 @@ public sealed class DnsLookupTests
             [(Answer(query.Message) with { Header = query.Message.Header with { IsResponse = true, ResponseCode = DnsResponseCode.Refused } }).Encode()]);
         await using var silent = LoopbackDnsPeer.Udp(Loopback.V4, _ => []);
 
-        var result = await new DnsLookup(new DnsSocketClient(), [refusing.EndPoint, silent.EndPoint], Quick).GetMxAsync(Name("example.test"));
+        var result = await new DnsLookup(new DnsSocketClient(), [refusing.EndPoint, silent.EndPoint], Patient).GetMxAsync(Name("example.test"));
 
         Assert.Equal(DnsLookupStatus.ServerFailure, result.Status);
         Assert.Equal(DnsResponseCode.Refused, result.ResponseCode);

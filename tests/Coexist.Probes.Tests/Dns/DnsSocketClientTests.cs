@@ -78,7 +78,8 @@ public sealed class DnsSocketClientTests
     {
         await using var peer = LoopbackDnsPeer.Udp(Loopback.V4, query => [Edited(query, m => m with { Header = m.Header with { Id = (ushort)~m.Id } })]);
 
-        var result = await _client.QueryAsync(peer.EndPoint, Question, Quick with { AttemptTimeout = TimeSpan.FromMilliseconds(150) });
+        // Windows long enough that each wrong answer arrives inside the wait of its datagram, even on a busy machine.
+        var result = await _client.QueryAsync(peer.EndPoint, Question, Quick with { AttemptTimeout = TimeSpan.FromSeconds(1) });
 
         Assert.Equal(DnsQueryOutcome.TimedOut, result.Outcome);
         Assert.Null(result.Response);
@@ -115,8 +116,8 @@ public sealed class DnsSocketClientTests
         var result = await _client.QueryAsync(peer.EndPoint, Question, Quick with { AttemptTimeout = TimeSpan.FromMilliseconds(200), UdpAttempts = 4 });
 
         Assert.Equal(DnsQueryOutcome.Answered, result.Outcome);
-        // The second datagram's answer; on a busy machine it may arrive during the third wait.
-        Assert.InRange(result.Attempts, 2, 3);
+        // The second datagram's answer; on a busy machine it may arrive during a later wait.
+        Assert.InRange(result.Attempts, 2, 4);
         Assert.True(result.RoundTrip < result.Elapsed, "the round trip counts from the datagram that was answered");
     }
 
@@ -205,7 +206,7 @@ public sealed class DnsSocketClientTests
     {
         await using var peer = LoopbackDnsPeer.Start(Loopback.V4, udp: _ => [], tcp: _ => null);
 
-        var result = await _client.QueryAsync(peer.EndPoint, Question, Quick with { Transport = DnsTransportMode.TcpOnly, TcpTimeout = TimeSpan.FromMilliseconds(300) });
+        var result = await _client.QueryAsync(peer.EndPoint, Question, Quick with { Transport = DnsTransportMode.TcpOnly, TcpTimeout = TimeSpan.FromSeconds(1) });
 
         Assert.Equal(DnsQueryOutcome.TimedOut, result.Outcome);
         Assert.Equal(DnsTransport.Tcp, result.Transport);

@@ -130,10 +130,10 @@ internal sealed class LoopbackDnsPeer : IAsyncDisposable
             try
             {
                 var prefix = new byte[2];
-                await connection.ReceiveAsync(prefix, SocketFlags.None, _stop.Token);
+                if (!await ReadFullyAsync(connection, prefix)) return;
                 var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-                for (var read = 0; read < message.Length;)
-                    read += await connection.ReceiveAsync(message.AsMemory(read), SocketFlags.None, _stop.Token);
+                // A client that gave up before sending its query closes the connection: nothing to serve.
+                if (!await ReadFullyAsync(connection, message)) return;
                 var query = new Query(DnsMessage.Decode(message), (IPEndPoint)connection.RemoteEndPoint!, index, Stopwatch.GetTimestamp());
                 TcpQueries.Enqueue(query);
                 if (_tcpReply is null) return;
@@ -150,6 +150,17 @@ internal sealed class LoopbackDnsPeer : IAsyncDisposable
             {
             }
         }
+    }
+
+    private async Task<bool> ReadFullyAsync(Socket connection, Memory<byte> buffer)
+    {
+        for (var read = 0; read < buffer.Length;)
+        {
+            var got = await connection.ReceiveAsync(buffer[read..], SocketFlags.None, _stop.Token);
+            if (got == 0) return false;
+            read += got;
+        }
+        return true;
     }
 
     public async ValueTask DisposeAsync()
