@@ -114,7 +114,7 @@ public enum SipFormatError
     /// <summary>An SDP description lacks v=, o=, s= or t=, or does not start with v= (RFC 8866 §5).</summary>
     SdpMissingField,
 
-    /// <summary>An SDP field's value is malformed: o=, c=, m=, or a typed attribute (rtpmap, candidate, rtcp, group).</summary>
+    /// <summary>An SDP field's value is malformed: o=, c=, m=, or an attribute that carries an address or group (candidate, rtcp, group).</summary>
     SdpInvalidField,
 }
 

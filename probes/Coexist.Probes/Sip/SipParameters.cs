@@ -87,10 +87,9 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>, IEquatable<SipP
         return new SipParameters(items);
     }
 
-    /// <summary>Reads URI parameters: <c>;name[=value]</c>, no white space (RFC 3261 §19.1.1).</summary>
+    /// <summary>Reads URI parameters, the text after the first ';': <c>name[=value]</c> pieces, no white space (RFC 3261 §19.1.1).</summary>
     internal static SipParameters ParseUriParameters(string text, int position)
     {
-        if (text.Length == 0) return Empty;
         var items = new List<SipParameter>();
         foreach (var piece in text.Split(';'))
         {

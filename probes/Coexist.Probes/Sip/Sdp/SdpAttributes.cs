@@ -28,19 +28,17 @@ public sealed record SdpRtpMap(int PayloadType, string Encoding, int ClockRate, 
 {
     public override string ToString() => $"{PayloadType} {Encoding}/{ClockRate}{(Parameters is null ? "" : "/" + Parameters)}";
 
-    internal static SdpRtpMap Parse(string? value, int position)
+    /// <summary>The map, or null when the value is malformed: rtpmap carries no address, so the reader tolerates it.</summary>
+    internal static SdpRtpMap? TryParse(string? value)
     {
         var space = value?.IndexOf(' ') ?? -1;
-        if (value is null || space <= 0) throw Invalid(value, position);
+        if (value is null || space <= 0) return null;
         var parts = value[(space + 1)..].Split('/');
         if (!SipText.TryParseDigits(value.AsSpan(0, space), 127, out var payloadType) || parts.Length is < 2 or > 3 || parts[0].Length == 0
             || !SipText.TryParseDigits(parts[1], int.MaxValue, out var clock) || (parts.Length == 3 && parts[2].Length == 0))
-            throw Invalid(value, position);
+            return null;
         return new SdpRtpMap((int)payloadType, parts[0], (int)clock, parts.Length == 3 ? parts[2] : null);
     }
-
-    private static SipFormatException Invalid(string? value, int position) =>
-        new(SipFormatError.SdpInvalidField, position, $"a=rtpmap '{value}' is not '<payload type> <encoding>/<clock rate>[/<parameters>]'");
 }
 
 /// <summary><c>a=rtcp:&lt;port&gt; [&lt;nettype&gt; &lt;addrtype&gt; &lt;address&gt;]</c> (RFC 3605): where RTCP goes when not to port+1.</summary>

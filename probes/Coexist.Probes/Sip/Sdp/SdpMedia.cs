@@ -24,7 +24,8 @@ public sealed record SdpMedia(string Media, int Port, string Protocol, IReadOnly
     /// <summary>The last direction attribute given, or null (then sendrecv is implied, RFC 8866 §6.7).</summary>
     public SdpDirection? Direction => Attributes.LastOrDefault(a => a.Value is null && DirectionOf(a.Name) is not null) is { } a ? DirectionOf(a.Name) : null;
 
-    public IReadOnlyList<SdpRtpMap> RtpMaps => [.. Attributes.Where(a => a.Name == "rtpmap").Select(a => SdpRtpMap.Parse(a.Value, -1))];
+    /// <summary>The well-formed rtpmap attributes; a malformed one (RFC 4475's <c>a=rtpmap:31 LPC</c>) is left out.</summary>
+    public IReadOnlyList<SdpRtpMap> RtpMaps => [.. Attributes.Where(a => a.Name == "rtpmap").Select(a => SdpRtpMap.TryParse(a.Value)).OfType<SdpRtpMap>()];
 
     /// <summary>ICE candidates (RFC 8839), each with its own address family.</summary>
     public IReadOnlyList<SdpIceCandidate> Candidates => [.. Attributes.Where(a => a.Name == "candidate").Select(a => SdpIceCandidate.Parse(a.Value, -1))];

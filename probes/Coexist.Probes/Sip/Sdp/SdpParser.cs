@@ -113,7 +113,8 @@ internal static class SdpParser
         }
     }
 
-    // a=<attribute>[:<value>]; the typed ones are checked here so that their accessors never throw later.
+    // a=<attribute>[:<value>]; the typed ones that carry addresses or groups are checked here, so that their
+    // accessors never throw later.
     private static SdpAttribute Attribute(string value, int position)
     {
         var colon = value.IndexOf(':');
@@ -121,9 +122,6 @@ internal static class SdpParser
         if (!SipText.IsToken(attribute.Name)) throw new SipFormatException(SipFormatError.SdpInvalidLine, position, $"attribute name '{attribute.Name}' is not a token");
         switch (attribute.Name)
         {
-            case "rtpmap":
-                SdpRtpMap.Parse(attribute.Value, position);
-                break;
             case "candidate":
                 SdpIceCandidate.Parse(attribute.Value, position);
                 break;
