@@ -56,6 +56,8 @@ public abstract class SipMessage
                     break;
                 case SipHeaderNames.Contact:
                     if (header.Value == "*") IsWildcardContact = true;
+                    else if (SipText.SplitTopLevel(header.Value, ',', SipFormatError.InvalidNameAddress, at, "Contact").Contains("*"))
+                        throw new SipFormatException(SipFormatError.InvalidNameAddress, at, "Contact '*' cannot be combined with addresses");
                     else contacts.AddRange(ParseNameAddressList(header.Value, at));
                     break;
                 case SipHeaderNames.Route:

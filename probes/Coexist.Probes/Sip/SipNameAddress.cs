@@ -76,7 +76,9 @@ public sealed record SipNameAddress(string? DisplayName, SipUri Uri, SipParamete
 
         var close = value.IndexOf('>', open + 1);
         if (close < 0) throw new SipFormatException(error, position, $"'<' without '>' in '{value}'");
-        var angled = SipUri.Parse(value[(open + 1)..close], position);
+        var inner = value[(open + 1)..close];
+        if (inner.Contains('<')) throw new SipFormatException(error, position, $"nested '<' in '{value}'");
+        var angled = SipUri.Parse(inner, position);
         var after = SipText.TrimWhitespace(value[(close + 1)..]);
         if (after.Length == 0) return new SipNameAddress(displayName, angled, SipParameters.Empty);
         if (after[0] != ';') throw new SipFormatException(error, position, $"'{after}' follows '>' in '{value}'");
