@@ -323,4 +323,48 @@ public sealed class SipHostileInputTests
         var wire = Bytes(text);
         Assert.Equal(wire.AsSpan().IndexOf("CSeq"u8), Fails(wire, SipFormatError.InvalidCSeq).Position);
     }
+
+    // Input built to be expensive, just inside the limits: each must finish fast with the expected outcome. The
+    // bound is far above the milliseconds each takes, and far below what anything quadratic would need.
+    public static TheoryData<string, byte[], SipFormatError?> WorstCases()
+    {
+        var manyVias = string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"SIP/2.0/UDP [2001:db8::{i:x}]:5060;branch=z9hG4bK{i}"));
+        var manyContacts = string.Join(",", Enumerable.Range(0, 1000).Select(i => $"<sip:u{i}@[2001:db8::{i:x}]>;q=0.{i % 10}"));
+        var manyParameters = "<sip:bob@example.com" + string.Concat(Enumerable.Range(0, 6000).Select(i => $";p{i}")) + ">";
+        var sdp = "v=0\no=- 1 1 IN IP6 2001:db8::1\ns=-\nt=0 0\n" + string.Concat(Enumerable.Range(0, 9000).Select(i => $"m=audio {i} RTP/AVP 0\nc=IN IP6 2001:db8::{i:x}\na=candidate:{i} 1 UDP {i} 2001:db8::1 {i} typ host\n"));
+        return new TheoryData<string, byte[], SipFormatError?>
+        {
+            { "1,000 Vias in one field", Bytes(With("Via", "Via: " + manyVias)), null },
+            { "1,000 Contacts", Bytes(Adding("Contact: " + manyContacts)), null },
+            { "6,000 URI parameters", Bytes(With("To", "To: " + manyParameters)), null },
+            { "12,000 folded lines", Bytes(Adding("X-Folded: a" + string.Concat(Enumerable.Repeat("\n b", 12_000)))), null },
+            { "256 headers of 200 octets", Bytes(Adding(string.Join('\n', Enumerable.Range(0, 240).Select(i => $"X-{i}: " + new string('v', 200))))), null },
+            { "an SDP body of 9,000 media", Bytes(WithBody(Valid.Replace("Content-Length: 0\n\n", "Content-Type: application/sdp\n", StringComparison.Ordinal), sdp)), null },
+            { "60,000 commas", Bytes(With("Via", "Via: " + new string(',', 60_000))), SipFormatError.InvalidVia },
+            { "60,000 semicolons", Bytes(With("Via", "Via: SIP/2.0/UDP h" + new string(';', 60_000))), SipFormatError.InvalidVia },
+            { "60,000 quotes", Bytes(With("To", "To: " + new string('"', 60_000))), SipFormatError.InvalidNameAddress },
+            { "60,000 brackets", Bytes(With("To", "To: <sip:a@" + new string('[', 60_000) + ">")), SipFormatError.InvalidIPv6Reference },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(WorstCases))]
+    public void Expensive_input_at_the_limits_finishes_fast(string what, byte[] wire, SipFormatError? error)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        SipFormatError? outcome = null;
+        try
+        {
+            var message = SipMessage.ParseDatagram(wire);
+            _ = (message.Vias.Count, message.Contacts.Count, message.To.Uri.Parameters.Count);
+            if (message.HasSdpBody) Assert.Equal(9000, message.ReadSdp()!.Media.Sum(m => m.Candidates.Count));
+        }
+        catch (SipFormatException e)
+        {
+            outcome = e.Error;
+        }
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        Assert.Equal(error, outcome);
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"{what}: {elapsed.TotalMilliseconds} ms");
+    }
 }
