@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Coexist.Probes.Sip;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class SipRequests
     public static SipRequest Invite(SipRequestParameters parameters, SdpSession? offer = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var body = (offer ?? SdpSession.AudioOffer(parameters.Local.Address, OfferMediaPort)).EncodeUtf8();
+        var body = (offer ?? SdpSession.AudioOffer(LocalAddress(parameters), OfferMediaPort)).EncodeUtf8();
         var headers = CommonHeaders(parameters, "INVITE");
         headers.Add(new SipHeader(SipHeaderNames.Allow, AllowedMethods));
         headers.Add(new SipHeader(SipHeaderNames.ContentType, "application/sdp"));
@@ -65,7 +67,7 @@ public static class SipRequests
     /// </summary>
     private static List<SipHeader> CommonHeaders(SipRequestParameters p, string method)
     {
-        var local = SipHost.FromAddress(p.Local.Address);
+        var local = SipHost.FromAddress(LocalAddress(p));
         var via = new SipVia(p.Transport.WireName(), local, p.Local.Port,
             new SipParameters([new SipParameter("branch", p.Branch), new SipParameter("rport", null)]));
         var from = new SipNameAddress(null, new SipUri { Scheme = p.Target.Scheme == "sips" ? "sips" : "sip", UserInfo = p.FromUser, Host = local }, SipParameters.Empty)
@@ -83,6 +85,10 @@ public static class SipRequests
             new SipHeader(SipHeaderNames.UserAgent, p.UserAgent),
         ];
     }
+
+    // A dual-mode socket reports its IPv4 side as ::ffff:a.b.c.d; on the wire the probe is an IPv4 host.
+    private static IPAddress LocalAddress(SipRequestParameters p) =>
+        p.Local.Address.IsIPv4MappedToIPv6 ? p.Local.Address.MapToIPv4() : p.Local.Address;
 
     private static List<SipHeader> SameTransaction(SipRequest invite, string method, SipNameAddress to)
     {

@@ -183,6 +183,16 @@ public sealed class SipRoundTripTests
     }
 
     [Fact]
+    public void A_dual_mode_socket_address_goes_on_the_wire_as_ipv4()
+    {
+        var p = Parameters("192.0.2.10", SipTransport.Udp) with { Local = new IPEndPoint(IPAddress.Parse("::ffff:192.0.2.10"), 40000) };
+        var invite = SipRequests.Invite(p);
+        Assert.Equal(SipHostKind.IPv4, invite.TopVia.Host.Kind);
+        Assert.Equal(SipHostKind.IPv4, invite.Contacts[0].Uri.Host!.Kind);
+        Assert.Equal("IN IP4 192.0.2.10", invite.ReadSdp()!.Connection!.ToString());
+    }
+
+    [Fact]
     public void Fresh_identifiers_are_unique_and_the_branch_has_the_magic_cookie()
     {
         var local = new IPEndPoint(IPAddress.Loopback, 5070);
