@@ -152,6 +152,43 @@ public sealed class SipRfcExampleTests
     }
 
     [Fact]
+    public void Every_compact_form_reads_as_its_long_name()
+    {
+        // RFC 3261 §7.3.3 and §20, plus the extensions' letters from the IANA registry.
+        var message = Parse("""
+            INVITE sip:bob@example.com SIP/2.0
+            v: SIP/2.0/UDP [2001:db8::1]:5060;branch=z9hG4bKcompact;rport
+            f: <sip:alice@example.com>;tag=f1
+            t: <sip:bob@example.com>
+            i: compact@example.com
+            m: <sip:alice@[2001:db8::1]:5060;transport=udp>
+            c: application/sdp
+            k: timer, 100rel
+            s: compact forms
+            e: identity
+            o: presence
+            x: 1800
+            u: refer
+            Max-Forwards: 70
+            CSeq: 1 INVITE
+            l: 0
+
+
+            """);
+        Assert.Equal(
+            ["Via", "From", "To", "Call-ID", "Contact", "Content-Type", "Supported", "Subject", "Content-Encoding", "Event", "Session-Expires", "Allow-Events", "Max-Forwards", "CSeq", "Content-Length"],
+            message.Headers.Select(h => h.Name));
+        Assert.Equal("compact@example.com", message.CallId);
+        Assert.Equal("udp", message.Contacts[0].Uri.Transport);
+        Assert.Equal("application/sdp", message.ContentType);
+        Assert.Equal("timer, 100rel", message.Header("Supported"));
+        Assert.Equal("0", message.Header("l"));
+        Assert.Equal("f1", message.From.Tag);
+        Assert.True(message.TopVia.HasRPort);
+        Assert.False(message.HasSdpBody);
+    }
+
+    [Fact]
     public void Rfc4475_escaped_user_part_with_semicolon_is_one_uri()
     {
         // RFC 4475 §3.1.1.10 (semiuri): the ';' belongs to the user part, before the '@'.

@@ -6,7 +6,9 @@ namespace Coexist.Probes.Sip;
 /// Reads SIP messages one after another from a byte stream (TCP, TLS): the header section up to CRLF CRLF, then
 /// exactly Content-Length body octets (RFC 3261 §18.3). Memory is bounded by <see cref="SipReadLimits"/>; a
 /// message that has started must finish within <see cref="SipReadLimits.MessageTimeout"/>; waiting for a
-/// message to start is bounded only by the caller's token. The stream stays the caller's to dispose.
+/// message to start is bounded only by the caller's token. The stream stays the caller's to dispose. After an
+/// error the stream has lost its framing: close the connection. One reader per stream, one read at a time.
+/// Error positions count from the start of the message being read.
 /// </summary>
 public sealed class SipStreamReader
 {
