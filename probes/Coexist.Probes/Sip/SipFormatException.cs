@@ -124,8 +124,11 @@ public enum SipFormatError
 /// </summary>
 public sealed class SipFormatException : Exception
 {
+    // Messages quote the input; hostile input can be 64 KiB of one value, so a quote is cut to stay readable.
+    private const int MaxMessageLength = 400;
+
     public SipFormatException(SipFormatError error, int position, string message, Exception? innerException = null)
-        : base(position >= 0 ? $"{message} (at octet {position})" : message, innerException)
+        : base(Shorten(message) + (position >= 0 ? $" (at octet {position})" : ""), innerException)
     {
         Error = error;
         Position = position;
@@ -134,4 +137,7 @@ public sealed class SipFormatException : Exception
     public SipFormatError Error { get; }
 
     public int Position { get; }
+
+    private static string Shorten(string message) =>
+        message.Length <= MaxMessageLength ? message : $"{message[..(MaxMessageLength / 2)]} ... {message[^(MaxMessageLength / 2)..]}";
 }

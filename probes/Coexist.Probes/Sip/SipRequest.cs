@@ -5,7 +5,7 @@ public sealed class SipRequest : SipMessage
 {
     /// <summary>Builds a request; the fields are checked as if read from the wire (<see cref="SipFormatException"/> when wrong).</summary>
     public SipRequest(string method, SipUri requestUri, IEnumerable<SipHeader> headers, ReadOnlyMemory<byte> body = default)
-        : this(method, requestUri, [.. headers], body, null)
+        : this(method, requestUri, [.. headers], body.ToArray(), null)
     {
     }
 
@@ -32,7 +32,7 @@ public sealed class SipRequest : SipMessage
 public sealed class SipResponse : SipMessage
 {
     public SipResponse(int statusCode, string reasonPhrase, IEnumerable<SipHeader> headers, ReadOnlyMemory<byte> body = default)
-        : this(statusCode, reasonPhrase, [.. headers], body, null)
+        : this(statusCode, reasonPhrase, [.. headers], body.ToArray(), null)
     {
     }
 

@@ -317,6 +317,13 @@ public sealed class SipHostileInputTests
         Fails(With("From", line), error);
 
     [Fact]
+    public void Error_messages_quote_hostile_values_only_in_part()
+    {
+        var e = Fails(With("Call-ID", "Call-ID: " + new string('x', 50_000) + " y"), SipFormatError.InvalidCallId);
+        Assert.InRange(e.Message.Length, 100, 500);
+    }
+
+    [Fact]
     public void Errors_point_at_the_line_that_holds_the_fault()
     {
         var text = With("CSeq", "CSeq: x OPTIONS");
