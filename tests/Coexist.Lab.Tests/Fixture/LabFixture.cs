@@ -55,9 +55,3 @@ public sealed class LabFixture : IDisposable
         throw new DirectoryNotFoundException($"no samples/lab/up.sh above {AppContext.BaseDirectory}");
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class LabCollection : ICollectionFixture<LabFixture>
-{
-    public const string Name = "lab";
-}
