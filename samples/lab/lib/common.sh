@@ -21,11 +21,14 @@ scripts_fingerprint() {
   cat "$LAB_DIR"/up.sh "$LAB_DIR"/down.sh "$LAB_DIR"/lib/*.sh | sha256sum | cut -d' ' -f1
 }
 
+# An address as it goes before :PORT: IPv6 in brackets (RFC 3986 section 3.2.2).
+host_port_form() { case $1 in *:*) echo "[$1]" ;; *) echo "$1" ;; esac; }
+
 # Waits until something listens on ADDR:PORT (tcp or udp) inside NS; daemons fork before they bind.
 wait_listening() {
-  local ns=$1 proto=$2 addr=$3 port=$4 what=$5 tries=100 flag=-ltnH
+  local ns=$1 proto=$2 addr port=$4 what=$5 tries=100 flag=-ltnH
+  addr=$(host_port_form "$3")
   [ "$proto" = udp ] && flag=-lunH
-  case $addr in *:*) addr="[$addr]" ;; esac
   while [ $tries -gt 0 ]; do
     in_ns "$ns" ss $flag "src $addr:$port" 2>/dev/null | grep -q . && return 0
     sleep 0.1

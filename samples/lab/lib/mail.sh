@@ -6,9 +6,7 @@
 MAIL_DIR="$RUN_DIR/mail"
 
 smtpd_listener() {   # address, host name, tls level (may|none)
-  local addr=$1
-  case $addr in *:*) addr="[$addr]" ;; esac
-  printf '%s:smtp inet n - n - - smtpd\n  -o myhostname=%s.%s\n  -o smtpd_tls_security_level=%s\n' "$addr" "$2" "$ZONE" "$3"
+  printf '%s:smtp inet n - n - - smtpd\n  -o myhostname=%s.%s\n  -o smtpd_tls_security_level=%s\n' "$(host_port_form "$1")" "$2" "$ZONE" "$3"
 }
 
 mail_up() {

@@ -9,7 +9,7 @@
 SIP_DIR="$RUN_DIR/sip"
 KAMAILIO_MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules/
 
-sip_listen() { local addr=$1; case $addr in *:*) addr="[$addr]" ;; esac; printf 'listen=udp:%s:5060\nlisten=tcp:%s:5060\n' "$addr" "$addr"; }
+sip_listen() { local addr; addr=$(host_port_form "$1"); printf 'listen=udp:%s:5060\nlisten=tcp:%s:5060\n' "$addr" "$addr"; }
 
 # SDP offered in a 200 to INVITE, as a kamailio string (the \r\n escapes are kamailio's).
 sdp_text() { echo "v=0\\r\\no=coexist 1 1 IN $1 $2\\r\\ns=coexist lab\\r\\nc=IN $1 $2\\r\\nt=0 0\\r\\nm=audio 40000 RTP/AVP 0\\r\\n"; }

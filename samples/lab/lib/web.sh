@@ -9,7 +9,7 @@ WEB_DIR="$RUN_DIR/web"
 server_block() {
   local name=$1 root=$2 addr listen=""; shift 2
   for addr in "$@"; do
-    case $addr in *:*) addr="[$addr]" ;; esac
+    addr=$(host_port_form "$addr")
     listen+="        listen $addr:80;"$'\n'"        listen $addr:443 ssl;"$'\n'
   done
   cat <<CONF
