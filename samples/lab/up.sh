@@ -36,6 +36,7 @@ else
   sip_up
   dns_wait; resolver_wait; web_wait; mail_wait; sip_wait
   describe > "$LAB_JSON.tmp" && mv "$LAB_JSON.tmp" "$LAB_JSON"
+  inventory > "$RUN_DIR/coexist.yaml"
   scripts_fingerprint > "$FINGERPRINT_FILE"
   trap - EXIT
   elapsed_ms=$(( (${EPOCHREALTIME/./} - started) / 1000 ))

@@ -22,17 +22,17 @@ lab_cases() {
   # DNS: delegation and name servers
   lab_case dns-delegation dns true "" "$z" "$NS1_V4 $NS2_V4" "$NS1_V6 $NS2_V6" 53 \
     "test. delegates coexist.test to ns1/ns2 with glue for both families equal to the child data; UDP and TCP" \
-    "nameServers=ns1.$z ns2.$z" "tcp=answers"
+    "zone=$z" "nameServers=ns1.$z ns2.$z" "tcp=answers"
   lab_case dns-ns-no-aaaa dns false dns-delegation ns-no-aaaa.test "$NS_NOAAAA_V4" "" 53 \
     "one of the two name servers of ns-no-aaaa.test has an A record and no AAAA (glue and child)" \
-    "nameServer=ns.ns-no-aaaa.test"
+    "zone=ns-no-aaaa.test" "nameServer=ns.ns-no-aaaa.test"
   lab_case dns-udp-only dns false dns-delegation udp-only.test "$NS_UDPONLY_V4" "$NS_UDPONLY_V6" 53 \
     "ns.udp-only.test answers over UDP; TCP/53 to it is refused (nftables, tcp reset)" \
-    "nameServer=ns.udp-only.test" "tcp=refused"
+    "zone=udp-only.test" "nameServer=ns.udp-only.test" "tcp=refused"
   lab_case dns-glue-mismatch dns false dns-delegation glue-mismatch.test \
     "$NS_GLUE_PARENT_V4 $NS_GLUE_CHILD_V4" "$NS_GLUE_PARENT_V6 $NS_GLUE_CHILD_V6" 53 \
     "the parent glue for ns.glue-mismatch.test differs from the child authoritative A/AAAA (both addresses answer)" \
-    "nameServer=ns.glue-mismatch.test" "glueIPv4=$NS_GLUE_PARENT_V4" "glueIPv6=$NS_GLUE_PARENT_V6" \
+    "zone=glue-mismatch.test" "nameServer=ns.glue-mismatch.test" "glueIPv4=$NS_GLUE_PARENT_V4" "glueIPv6=$NS_GLUE_PARENT_V6" \
     "childIPv4=$NS_GLUE_CHILD_V4" "childIPv6=$NS_GLUE_CHILD_V6"
   lab_case dns-large-rrset dns false web-dual-stack "big.$z" "" "" 53 \
     "$BIG_RRSET_SIZE AAAA records: larger than 1232 bytes, so UDP answers are truncated and TCP is needed" \
@@ -53,7 +53,8 @@ lab_cases() {
     "no PTR for the address"
   # DNS: DNSSEC
   lab_case dns-signed-dual-stack dns true "" dual.signed.test "$WWW_V4" "$WWW_V6" "" \
-    "a DNSSEC-signed name with A and AAAA; the resolvers hold the signed.test KSK as trust anchor" "signed=yes"
+    "a DNSSEC-signed name with A and AAAA; the resolvers hold the signed.test KSK as trust anchor" \
+    "zone=signed.test" "signed=yes"
   lab_case dns-signed-a-only dns false dns-signed-dual-stack www.signed.test "$WWW_V4" "" "" \
     "a DNSSEC-signed A-only name: DNS64 synthesizes AAAA for it, except for queries with DO set (bind break-dnssec no)" \
     "signed=yes" "dns64WithDnssecOk=no-synthesis"
@@ -124,6 +125,7 @@ describe() {
   "runDirectory": "$RUN_DIR",
   "zone": "$ZONE",
   "caCertificate": "$CA_CERT",
+  "inventory": "$RUN_DIR/coexist.yaml",
   "host": {"interface": "$HOST_IF", "ipv4": "$(link_v4 "$h" 2)", "ipv6": "$(link_v6 "$h" 2)",
            "gatewayIPv4": "$(link_v4 "$h" 1)", "gatewayIPv6": "$(link_v6 "$h" 1)",
            "routes": $(jarr "$LAB_V4_SERVICES" "$PRIVATE_V4/32" "$LAB_V6_SERVICES" "$ULA_V6/128")},
@@ -152,4 +154,24 @@ $(lab_cases)
   ]
 }
 JSON
+}
+
+# run/coexist.yaml: the lab's web, mail and SIP cases and its zones as a Coexist inventory,
+# derived from lab.json so that the two never disagree.
+inventory() {
+  jq -r '
+    "# Written by samples/lab/up.sh from run/lab.json.",
+    "organization: Coexist lab",
+    "resolver: \"\(.resolvers.plain.ipv4)\"",
+    "dns64: \"\(.resolvers.dns64.ipv6)\"",
+    "nat64-prefix: \"\(.nat64.prefix)\"",
+    "paths: [v4, v6, nat64, dns64]",
+    "services:",
+    (.cases[] | select(.kind != "dns" or .expect.zone != null) |
+      "  - name: \(.id)\n    kind: \(.kind)" +
+      if .kind == "web" then "\n    hosts: [\(.name)]\n    ports: [\(.ports | map(tostring) | join(", "))]"
+      elif .kind == "dns" then "\n    zone: \(.expect.zone)"
+      elif .kind == "sip" then "\n    domain: \(.expect.domain)\n    transports: [\(.expect.transports | split(" ") | join(", "))]"
+      else "\n    domain: \(.expect.domain)" end)
+  ' "$LAB_JSON"
 }

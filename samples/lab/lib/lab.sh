@@ -11,7 +11,7 @@ for part in addresses topology nat64 tls dns resolver web mail sip describe; do
 done
 unset part
 
-LAB_BINARIES="ip nft ss flock sha256sum tayga named dnssec-keygen dnssec-signzone arpaname nginx postfix kamailio openssl"
+LAB_BINARIES="ip nft ss flock sha256sum jq tayga named dnssec-keygen dnssec-signzone arpaname nginx postfix kamailio openssl"
 
 daemon_pid() { live_pid "${1% *}" "${1#* }"; }   # "PIDFILE EXECUTABLE"
 
@@ -42,7 +42,7 @@ lab_teardown() {
   ip link del "$HOST_IF" 2>/dev/null || true
   for ns in $(lab_namespaces); do ip netns del "$ns"; done
   rm -rf /etc/netns/"$NS_PREFIX"*
-  rm -f "$LAB_JSON" "$FINGERPRINT_FILE"
+  rm -f "$LAB_JSON" "$FINGERPRINT_FILE" "$RUN_DIR/coexist.yaml"
 }
 
 # Holders: processes using the lab (test runs). down.sh --release tears down after the last one.

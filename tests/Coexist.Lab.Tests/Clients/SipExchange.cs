@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Coexist.Model;
 
 namespace Coexist.Lab.Tests.Clients;
-
-public enum SipTransport { Udp, Tcp }
 
 /// <summary>A SIP reply: status line, headers in order, body.</summary>
 public sealed record SipReply(int Status, string StatusLine, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body)
@@ -35,6 +34,7 @@ public static class SipExchange
 
     public static async Task<SipReply> SendAsync(string method, IPAddress server, SipTransport transport, string body = "")
     {
+        if (transport == SipTransport.Tls) throw new NotSupportedException("the lab's SIP servers have no TLS listener");
         using var deadline = new CancellationTokenSource(Timeout);
         using var socket = transport == SipTransport.Udp
             ? new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp)

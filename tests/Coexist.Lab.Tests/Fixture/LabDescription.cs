@@ -8,12 +8,14 @@ namespace Coexist.Lab.Tests.Fixture;
 /// <summary>
 /// What <c>samples/lab/up.sh</c> built, read from <c>run/lab.json</c> (schema <c>coexist.lab/v1</c>).
 /// Tests look addresses, names and expectations up here instead of hard-coding them.
+/// <see cref="Inventory"/> is the lab's services as a <c>coexist.yaml</c>.
 /// </summary>
 public sealed record LabDescription(
     string Schema,
     string RunDirectory,
     string Zone,
     string CaCertificate,
+    string Inventory,
     LabHost Host,
     LabNat64 Nat64,
     LabResolvers Resolvers,

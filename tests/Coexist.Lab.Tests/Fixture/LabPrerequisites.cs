@@ -6,7 +6,7 @@ public static class LabPrerequisites
     /// <summary>Programs up.sh needs (see samples/lab/lib/lab.sh) plus those the smoke tests call.</summary>
     public static readonly IReadOnlyList<string> Programs =
     [
-        "ip", "nft", "ss", "flock", "sha256sum", "tayga", "named", "dnssec-keygen", "dnssec-signzone", "arpaname",
+        "ip", "nft", "ss", "flock", "sha256sum", "jq", "tayga", "named", "dnssec-keygen", "dnssec-signzone", "arpaname",
         "nginx", "postfix", "kamailio", "openssl", "dig", "curl",
     ];
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Coexist.Lab.Tests.Clients;
 using Coexist.Lab.Tests.Fixture;
+using Coexist.Model;
 
 namespace Coexist.Lab.Tests.Smoke;
 
