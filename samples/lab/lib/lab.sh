@@ -28,8 +28,9 @@ lab_is_up() {
   for d in "${DAEMONS[@]}"; do daemon_pid "$d" > /dev/null || return 1; done
 }
 
-# Tears down in reverse: daemons by their pid files (all at once: kamailio takes 2 s to stop), then whatever still runs inside a lab
-# namespace (left by a crashed run that lost its pid files), then links and namespaces.
+# Tears down in reverse: daemons by their pid files (all at once: kamailio takes 2 s to stop),
+# then whatever still runs inside a lab namespace (left by a crashed run that lost its pid files),
+# then links and namespaces.
 lab_teardown() {
   local d ns pids=()
   for d in "${DAEMONS[@]}"; do pids+=($(daemon_pid "$d")) || true; rm -f "${d% *}"; done
