@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Brings the lab up: namespaces, NAT64, DNS, web, mail and SIP servers, then writes run/lab.json.
-# Idempotent: a lab that is already up (same scripts, every daemon alive) is left as it is;
-# anything else (a crashed run, older scripts) is torn down first. Needs root.
+# Brings the lab up: namespaces, NAT64, DNS, web, mail, SIP, MTU and iperf3 servers, then writes
+# run/lab.json. Idempotent: a lab that is already up (same scripts, every daemon alive) is left as
+# it is; anything else (a crashed run, older scripts) is torn down first. Needs root.
+# First, always, the preflight (lib/preflight.sh): if any prefix the lab would route overlaps an
+# address, route, gateway, name server or package registry of the host, nothing is touched and
+# up.sh exits with 3 and a one-line reason.
 #
 # usage: up.sh [--hold PID]     --hold records PID as a user of the lab (see down.sh --release)
+#        up.sh --check          the preflight only (no root needed, nothing changed); exit 0 or 3
 set -euo pipefail
 . "$(dirname "$0")/lib/lab.sh"
 
 holder=""
 case ${1:-} in
   --hold) holder=${2:?--hold needs a process id} ;;
+  --check) reason=$(preflight) || refuse "$reason"; log "preflight passed"; exit 0 ;;
   "") ;;
-  *) die "usage: up.sh [--hold PID]" ;;
+  *) die "usage: up.sh [--hold PID] | up.sh --check" ;;
 esac
 
 require_root
+reason=$(preflight) || refuse "$reason"
 # shellcheck disable=SC2086
 require_binaries $LAB_BINARIES
 take_lock
@@ -34,7 +40,9 @@ else
   web_up
   mail_up
   sip_up
-  dns_wait; resolver_wait; web_wait; mail_wait; sip_wait
+  mtu_up
+  bench_up
+  dns_wait; resolver_wait; web_wait; mail_wait; sip_wait; mtu_wait; bench_wait
   describe > "$LAB_JSON.tmp" && mv "$LAB_JSON.tmp" "$LAB_JSON"
   inventory > "$RUN_DIR/coexist.yaml"
   scripts_fingerprint > "$FINGERPRINT_FILE"

@@ -12,6 +12,9 @@ NS_PREFIX=coexist-
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+# The preflight's refusal: its own exit code, so that callers can tell "not here" from "broken".
+PREFLIGHT_REFUSED=3
+refuse() { printf 'lab: %s\n' "$*" >&2; exit "$PREFLIGHT_REFUSED"; }
 
 # fd 9 is the lab lock: daemons must not inherit it, or the lock lives as long as they do.
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@" 9>&-; }

@@ -6,14 +6,17 @@ jarr() { local out="" x; for x in "$@"; do out+="${out:+, }\"$x\""; done; printf
 jnums() { local out="" x; for x in "$@"; do out+="${out:+, }$x"; done; printf '[%s]' "$out"; }
 
 # lab_case ID KIND HEALTHY COUNTERPART NAME "V4..." "V6..." "PORTS..." DESCRIPTION [KEY=VALUE...]
+# "nat64" lists the IPv4 addresses embedded in the NAT64 prefix, for the kinds a client reaches
+# through NAT64 (DNS cases' addresses are answers, not servers to connect to).
 lab_case() {
-  local id=$1 kind=$2 healthy=$3 counterpart=$4 name=$5 v4=$6 v6=$7 ports=$8 text=$9 expect="" pair
+  local id=$1 kind=$2 healthy=$3 counterpart=$4 name=$5 v4=$6 v6=$7 ports=$8 text=$9 expect="" pair addr nat64=()
   shift 9
   for pair in "$@"; do expect+="${expect:+, }\"${pair%%=*}\": \"${pair#*=}\""; done
+  if [ "$kind" != dns ]; then for addr in $v4; do nat64+=("$(nat64_embed "$addr")"); done; fi
   # shellcheck disable=SC2086
-  printf '    {"id": "%s", "kind": "%s", "healthy": %s, "counterpart": %s, "name": "%s",\n     "ipv4": %s, "ipv6": %s, "ports": %s,\n     "description": "%s",\n     "expect": {%s}}\n' \
+  printf '    {"id": "%s", "kind": "%s", "healthy": %s, "counterpart": %s, "name": "%s",\n     "ipv4": %s, "ipv6": %s, "nat64": %s, "ports": %s,\n     "description": "%s",\n     "expect": {%s}}\n' \
     "$id" "$kind" "$healthy" "$( [ -n "$counterpart" ] && echo "\"$counterpart\"" || echo null)" "$name" \
-    "$(jarr $v4)" "$(jarr $v6)" "$(jnums $ports)" "$text" "$expect"
+    "$(jarr $v4)" "$(jarr $v6)" "$(jarr "${nat64[@]}")" "$(jnums $ports)" "$text" "$expect"
 }
 
 lab_cases() {
@@ -91,24 +94,56 @@ lab_cases() {
     "domain=voip-v4contact.$z" "transports=udp tcp" "contactOverIPv6=IPv4" "sdpOverIPv6=IP4"
   lab_case sip-v4-only sip false sip-dual-stack "sip-v4only.$z" "$SIP4_V4" "" 5060 \
     "listens on IPv4 only; no AAAA" "domain=voip-v4only.$z" "transports=udp tcp"
+
+  # Paths: the MTU-1280 hop. Outcomes are per path, for GET largePath: completes in time, or stalls.
+  lab_case mtu-blackhole mtu false mtu-ptb-ok "mtu-blackhole.$z" "$MTU_BH_V4" "$MTU_BH_V6" "$MTU_PORT" \
+    "behind a hop with IPv6 MTU 1280 whose ICMPv6 Packet Too Big (and, through NAT64, ICMPv4 fragmentation needed) a firewall drops: small answers pass, large ones stall" \
+    "ipv6LinkMtu=${LINK_V6_MTU[mtu]}" "tooBig=dropped" "firewall=$(ns_of mtufw)" "smallPath=/small.txt" "largePath=/large.bin" \
+    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=stalls" "nat64=stalls"
+  lab_case mtu-ptb-ok mtu true "" "mtu-ptb-ok.$z" "$MTU_OK_V4" "$MTU_OK_V6" "$MTU_PORT" \
+    "behind the same hop, with Packet Too Big passed: path MTU discovery works and large answers complete on every path" \
+    "ipv6LinkMtu=${LINK_V6_MTU[mtu]}" "tooBig=passed" "firewall=$(ns_of mtufw)" "smallPath=/small.txt" "largePath=/large.bin" \
+    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=completes" "nat64=completes"
   } | sed '$!s/}}$/}},/'
 }
 
-namespace_json() {   # role
-  local role=$1 n=${LINK_INDEX[$1]} ns v4=() v6=()
-  ns=$(ns_of "$role")
-  has_v4 "$role" && v4+=("$(link_v4 "$n" 2)")
-  has_v6 "$role" && v6+=("$(link_v6 "$n" 2)")
-  [ -n "${NS_V4[$role]:-}" ] && read -ra extra <<< "${NS_V4[$role]}" && v4+=("${extra[@]}")
-  [ -n "${NS_V6[$role]:-}" ] && read -ra extra <<< "${NS_V6[$role]}" && v6+=("${extra[@]}")
-  printf '    {"name": "%s", "role": "%s", "link": %s, "ipv4": %s, "ipv6": %s}\n' \
-    "$ns" "$role" "$n" "$(jarr "${v4[@]}")" "$(jarr "${v6[@]}")"
+children_of() {   # role: the roles whose link's upstream end is in ROLE's namespace
+  local role
+  for role in $ROLES; do if [ "$(upstream_of "$role")" = "$1" ]; then echo "$role"; fi; done
 }
 
-gateway_addresses() {   # link_vN has_vN tayga-address
-  local role list=()
-  for role in $ROLES; do "$2" "$role" && list+=("$("$1" "${LINK_INDEX[$role]}" 1)"); done
-  jarr "${list[@]}" "$3"
+# A namespace's addresses: its end of its own link, the upstream ends of its children's links,
+# the addresses on its lo and those of its translator.
+namespace_json() {   # role (gw for the gateway)
+  local role=$1 n=null upstream=null child extra v4=() v6=()
+  if [ "$role" != gw ]; then
+    n=${LINK_INDEX[$role]}; upstream="\"$(ns_of "$(upstream_of "$role")")\""
+    if has_v4 "$role"; then v4+=("$(link_v4 "$n" 2)"); fi
+    if has_v6 "$role"; then v6+=("$(link_v6 "$n" 2)"); fi
+  fi
+  for child in $(children_of "$role"); do
+    if has_v4 "$child"; then v4+=("$(link_v4 "${LINK_INDEX[$child]}" 1)"); fi
+    if has_v6 "$child"; then v6+=("$(link_v6 "${LINK_INDEX[$child]}" 1)"); fi
+  done
+  if [ -n "${NS_V4[$role]:-}" ]; then read -ra extra <<< "${NS_V4[$role]}"; v4+=("${extra[@]}"); fi
+  if [ -n "${NS_V6[$role]:-}" ]; then read -ra extra <<< "${NS_V6[$role]}"; v6+=("${extra[@]}"); fi
+  case $role in
+    gw)  v4+=("$TAYGA_V4"); v6+=("$TAYGA_V6") ;;
+    mtu) v4+=("$MTU_TAYGA_V4"); v6+=("$MTU_TAYGA_V6") ;;
+  esac
+  printf '    {"name": "%s", "role": "%s", "link": %s, "upstream": %s, "ipv4": %s, "ipv6": %s}\n' \
+    "$(ns_of "$role")" "$( [ "$role" = gw ] && echo gateway || echo "$role")" "$n" "$upstream" "$(jarr "${v4[@]}")" "$(jarr "${v6[@]}")"
+}
+
+# One entry per path: where a client in the root namespace sends iperf3 and ping, and which server answers.
+bench_json() {
+  local path out="" entry
+  for path in $BENCH_PATHS; do
+    printf -v entry '      {"path": "%s", "address": "%s", "echo": "%s", "serverAddress": "%s", "server": "iperf3-%s"}' \
+      "$path" "$(bench_client_address "$path")" "$(bench_client_address "$path")" "$(bench_server_address "$path")" "$path"
+    out+="${out:+,$'\n'}$entry"
+  done
+  printf '{"namespace": "%s", "tool": "iperf3", "port": %s,\n    "paths": [\n%s\n    ]}' "$(ns_of bench)" "$BENCH_PORT" "$out"
 }
 
 server_json() {   # name software role pidfile log "v4..." "v6..."
@@ -128,16 +163,16 @@ describe() {
   "inventory": "$RUN_DIR/coexist.yaml",
   "host": {"interface": "$HOST_IF", "ipv4": "$(link_v4 "$h" 2)", "ipv6": "$(link_v6 "$h" 2)",
            "gatewayIPv4": "$(link_v4 "$h" 1)", "gatewayIPv6": "$(link_v6 "$h" 1)",
-           "routes": $(jarr "$LAB_V4_SERVICES" "$PRIVATE_V4/32" "$LAB_V6_SERVICES" "$ULA_V6/128")},
+           "routes": $(jarr $(lab_root_prefixes))},
   "nat64": {"prefix": "$NAT64_PREFIX", "namespace": "$GW_NS", "ipv4": "$TAYGA_V4", "pool": "$NAT64_POOL"},
   "resolvers": {
     "plain": {"ipv4": "$RESOLVER_V4", "ipv6": "$RESOLVER_V6"},
     "dns64": {"ipv4": null, "ipv6": "$DNS64_V6"}
   },
   "parent": {"zone": "test", "name": "a.nic.test", "ipv4": "$NS_PARENT_V4", "ipv6": "$NS_PARENT_V6"},
+  "bench": $(bench_json),
   "namespaces": [
-    {"name": "$GW_NS", "role": "gateway", "link": null, "ipv4": $(gateway_addresses link_v4 has_v4 "$TAYGA_V4"), "ipv6": $(gateway_addresses link_v6 has_v6 "$TAYGA_V6")},
-$(for role in $ROLES; do [ "$role" = host ] || namespace_json "$role"; done | sed '$!s/$/,/')
+$(for role in gw $ROLES; do [ "$role" = host ] || namespace_json "$role"; done | sed '$!s/$/,/')
   ],
   "servers": [
 $(server_json dns-auth bind9 dns "$AUTH_DIR/named.pid" "$AUTH_DIR/named.log" "${NS_V4[dns]}" "${NS_V6[dns]}"),
@@ -147,7 +182,13 @@ $(server_json web nginx web "$WEB_DIR/nginx.pid" "$WEB_DIR/error.log" "${NS_V4[w
 $(server_json mail postfix mail "$MAIL_DIR/queue/pid/master.pid" "$MAIL_DIR/postfix.log" "${NS_V4[mail]}" "${NS_V6[mail]}"),
 $(server_json sip kamailio sip "$SIP_DIR/sip/kamailio.pid" "$SIP_DIR/sip/kamailio.log" "$SIP_V4" "$SIP_V6"),
 $(server_json sip-v4contact kamailio sip "$SIP_DIR/sip-v4contact/kamailio.pid" "$SIP_DIR/sip-v4contact/kamailio.log" "$SIPV4C_V4" "$SIPV4C_V6"),
-$(server_json sip-v4only kamailio sip "$SIP_DIR/sip-v4only/kamailio.pid" "$SIP_DIR/sip-v4only/kamailio.log" "$SIP4_V4" "")
+$(server_json sip-v4only kamailio sip "$SIP_DIR/sip-v4only/kamailio.pid" "$SIP_DIR/sip-v4only/kamailio.log" "$SIP4_V4" ""),
+$(server_json nat64-mtu tayga mtu "$MTU_NAT64_DIR/tayga.pid" "$MTU_NAT64_DIR/tayga.log" "$MTU_TAYGA_V4" "$MTU_TAYGA_V6"),
+$(server_json mtu-blackhole nginx mtubh "$MTU_DIR/mtubh/nginx.pid" "$MTU_DIR/mtubh/error.log" "$MTU_BH_V4" "$MTU_BH_V6"),
+$(server_json mtu-ptb-ok nginx mtuok "$MTU_DIR/mtuok/nginx.pid" "$MTU_DIR/mtuok/error.log" "$MTU_OK_V4" "$MTU_OK_V6"),
+$(server_json iperf3-v4 iperf3 bench "$BENCH_DIR/iperf3-v4.pid" "$BENCH_DIR/iperf3-v4.log" "$(bench_server_address v4)" ""),
+$(server_json iperf3-v6 iperf3 bench "$BENCH_DIR/iperf3-v6.pid" "$BENCH_DIR/iperf3-v6.log" "" "$(bench_server_address v6)"),
+$(server_json iperf3-nat64 iperf3 bench "$BENCH_DIR/iperf3-nat64.pid" "$BENCH_DIR/iperf3-nat64.log" "$(bench_server_address nat64)" "")
   ],
   "cases": [
 $(lab_cases)
@@ -157,7 +198,8 @@ JSON
 }
 
 # run/coexist.yaml: the lab's web, mail and SIP cases and its zones as a Coexist inventory,
-# derived from lab.json so that the two never disagree.
+# derived from lab.json so that the two never disagree. The MTU cases are paths, not services:
+# they stay out (a probe of the whole inventory would wait out the black hole).
 inventory() {
   jq -r '
     "# Written by samples/lab/up.sh from run/lab.json.",
@@ -167,7 +209,7 @@ inventory() {
     "nat64-prefix: \"\(.nat64.prefix)\"",
     "paths: [v4, v6, nat64, dns64]",
     "services:",
-    (.cases[] | select(.kind != "dns" or .expect.zone != null) |
+    (.cases[] | select(.kind == "web" or .kind == "mail" or .kind == "sip" or (.kind == "dns" and .expect.zone != null)) |
       "  - name: \(.id)\n    kind: \(.kind)" +
       if .kind == "web" then "\n    hosts: [\(.name)]\n    ports: [\(.ports | map(tostring) | join(", "))]"
       elif .kind == "dns" then "\n    zone: \(.expect.zone)"

@@ -81,6 +81,11 @@ _dmarc.nullmx TXT "v=DMARC1; p=reject"
 $(rr_addr sip "$SIP_V4" "$SIP_V6")
 $(rr_addr sip-v4contact "$SIPV4C_V4" "$SIPV4C_V6")
 $(rr_addr sip-v4only "$SIP4_V4")
+; paths: the MTU-1280 hop (Packet Too Big dropped / passed) and the iperf3 servers
+$(rr_addr mtu-blackhole "$MTU_BH_V4" "$MTU_BH_V6")
+$(rr_addr mtu-ptb-ok "$MTU_OK_V4" "$MTU_OK_V6")
+$(rr_addr bench "$BENCH_V4" "$BENCH_V6")
+$(rr_addr bench-v4only "$BENCH_NAT64_V4")
 ZONE
     local domain host
     for domain in "@:sip" "voip-v4contact:sip-v4contact" "voip-v4only:sip-v4only"; do

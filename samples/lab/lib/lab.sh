@@ -5,13 +5,13 @@ LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DAEMONS=()   # "PIDFILE EXECUTABLE", appended by each server's file in start order
 # shellcheck source=common.sh
 . "$LIB_DIR/common.sh"
-for part in addresses topology nat64 tls dns resolver web mail sip describe; do
+for part in addresses preflight topology nat64 tls dns resolver web mail sip mtu bench describe; do
   # shellcheck disable=SC1090
   . "$LIB_DIR/$part.sh"
 done
 unset part
 
-LAB_BINARIES="ip nft ss flock sha256sum jq tayga named dnssec-keygen dnssec-signzone arpaname nginx postfix kamailio openssl"
+LAB_BINARIES="ip nft ss flock sha256sum jq timeout getent tayga named dnssec-keygen dnssec-signzone arpaname nginx postfix kamailio iperf3 openssl"
 
 daemon_pid() { live_pid "${1% *}" "${1#* }"; }   # "PIDFILE EXECUTABLE"
 
