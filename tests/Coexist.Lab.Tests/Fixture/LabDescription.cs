@@ -20,6 +20,7 @@ public sealed record LabDescription(
     LabNat64 Nat64,
     LabResolvers Resolvers,
     LabNameServer Parent,
+    LabBench Bench,
     IReadOnlyList<LabNamespace> Namespaces,
     IReadOnlyList<LabServer> Servers,
     IReadOnlyList<LabCase> Cases)
@@ -52,7 +53,7 @@ public sealed record LabDescription(
 
     public IEnumerable<LabCase> CasesOfKind(string kind) => Cases.Where(c => c.Kind == kind);
 
-    /// <summary>The namespace of a role: client4, client6, dns, resolver, web, mail, sip or gateway.</summary>
+    /// <summary>The namespace of a role: client4, client6, dns, resolver, web, mail, sip, mtu, mtufw, mtubh, mtuok, bench or gateway.</summary>
     public LabNamespace Namespace(string role) => Namespaces.SingleOrDefault(n => n.Role == role)
         ?? throw new KeyNotFoundException($"lab.json has no namespace with role '{role}'");
 
@@ -72,14 +73,31 @@ public sealed record LabResolver(IPAddress? IPv4, IPAddress? IPv6);
 
 public sealed record LabNameServer(string Zone, string Name, IPAddress IPv4, IPAddress IPv6);
 
-/// <summary>A network namespace; <see cref="Link"/> is the index of its veth link to the gateway.</summary>
-public sealed record LabNamespace(string Name, string Role, int? Link, IReadOnlyList<IPAddress> IPv4, IReadOnlyList<IPAddress> IPv6);
+/// <summary>
+/// A network namespace; <see cref="Link"/> is the index of its veth link to <see cref="Upstream"/>
+/// (the gateway's namespace, or the previous namespace of the MTU chain). The gateway has neither.
+/// </summary>
+public sealed record LabNamespace(string Name, string Role, int? Link, string? Upstream, IReadOnlyList<IPAddress> IPv4, IReadOnlyList<IPAddress> IPv6);
+
+/// <summary>iperf3 servers (and ICMP echo targets) in <see cref="Namespace"/>, one per path from the root namespace.</summary>
+public sealed record LabBench(string Namespace, string Tool, int Port, IReadOnlyList<LabBenchPath> Paths)
+{
+    public LabBenchPath Path(string path) => Paths.SingleOrDefault(p => p.Path == path)
+        ?? throw new KeyNotFoundException($"lab.json has no bench path '{path}'; known: {string.Join(", ", Paths.Select(p => p.Path))}");
+}
+
+/// <summary>
+/// One measured path: v4, v6 or nat64. A client connects to <see cref="Address"/> and pings <see cref="Echo"/>;
+/// <see cref="Server"/> (in lab.json's servers) listens on <see cref="ServerAddress"/>, which differs on the NAT64 path.
+/// </summary>
+public sealed record LabBenchPath(string Path, IPAddress Address, IPAddress Echo, IPAddress ServerAddress, string Server);
 
 public sealed record LabServer(string Name, string Software, string Namespace, string PidFile, string Log, IReadOnlyList<IPAddress> IPv4, IReadOnlyList<IPAddress> IPv6);
 
 /// <summary>
 /// One designed behaviour, healthy or broken. <see cref="Counterpart"/> names the healthy case a broken one
 /// differs from; <see cref="Expect"/> holds the case's facts (for example <c>starttlsIPv6=no</c>).
+/// <see cref="Nat64"/> is <see cref="IPv4"/> embedded in the NAT64 prefix (by up.sh), for the kinds reached through NAT64.
 /// </summary>
 public sealed record LabCase(
     string Id,
@@ -89,6 +107,7 @@ public sealed record LabCase(
     string Name,
     IReadOnlyList<IPAddress> IPv4,
     IReadOnlyList<IPAddress> IPv6,
+    IReadOnlyList<IPAddress> Nat64,
     IReadOnlyList<int> Ports,
     string Description,
     IReadOnlyDictionary<string, string> Expect)

@@ -14,7 +14,7 @@ namespace Coexist.Lab.Tests.Fixture;
 /// </remarks>
 public sealed class LabFixture : IDisposable
 {
-    /// <summary>up.sh takes about 8 s here; a cold machine or a crashed run to clean may take longer.</summary>
+    /// <summary>up.sh takes about 7 s here; a cold machine or a crashed run to clean may take longer.</summary>
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(1);
 
@@ -24,7 +24,7 @@ public sealed class LabFixture : IDisposable
     public LabFixture()
     {
         if (!LabPrerequisites.CanRun(out _)) return;   // every lab test skips with the reason
-        LabDirectory = FindLabDirectory();
+        LabDirectory = LabPrerequisites.LabDirectory;
         var up = Path.Combine(LabDirectory, "up.sh");
         var result = LabProcess.RunAsync(up, ["--hold", _holder], UpTimeout).GetAwaiter().GetResult();
         if (result.ExitCode != 0) throw new InvalidOperationException(result.Describe(up));
@@ -43,15 +43,5 @@ public sealed class LabFixture : IDisposable
         var down = Path.Combine(LabDirectory, "down.sh");
         var result = LabProcess.RunAsync(down, ["--release", _holder], DownTimeout).GetAwaiter().GetResult();
         if (result.ExitCode != 0) throw new InvalidOperationException(result.Describe(down));
-    }
-
-    private static string FindLabDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "lab");
-            if (File.Exists(Path.Combine(candidate, "up.sh"))) return candidate;
-        }
-        throw new DirectoryNotFoundException($"no samples/lab/up.sh above {AppContext.BaseDirectory}");
     }
 }

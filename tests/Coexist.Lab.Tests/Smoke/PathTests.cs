@@ -96,6 +96,17 @@ public sealed class PathTests(LabFixture fixture)
         }
     }
 
+    [LabFact]
+    public void Cases_list_their_IPv4_addresses_embedded_in_the_NAT64_prefix()
+    {
+        // up.sh embeds with bash arithmetic; the model embeds per RFC 6052: they must agree.
+        foreach (var labCase in Lab.Cases)
+        {
+            var expected = labCase.Kind == "dns" ? [] : labCase.IPv4.Select(Lab.Nat64.Prefix.Embed).ToList();
+            Assert.Equal(expected, labCase.Nat64);
+        }
+    }
+
     /// <summary>Every IPv4 address of a web, mail or SIP case with its TCP ports, and each name server's TCP/53 but the UDP-only one's.</summary>
     private IEnumerable<(IPAddress Address, int Port)> TcpServices()
     {
