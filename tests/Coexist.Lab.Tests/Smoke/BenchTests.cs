@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Coexist.Lab.Tests.Clients;
 using Coexist.Lab.Tests.Fixture;
 using Xunit.Abstractions;
 
@@ -11,9 +11,6 @@ namespace Coexist.Lab.Tests.Smoke;
 [Collection(LabCollection.Name)]
 public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>iperf3 -t 1 needs about a second and a half; a busy machine may take several.</summary>
-    private static readonly TimeSpan IperfTimeout = TimeSpan.FromSeconds(30);
-
     private LabDescription Lab => fixture.Lab;
 
     public static TheoryData<string> Paths => ["v4", "v6", "nat64"];
@@ -23,17 +20,9 @@ public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper out
     public async Task Iperf3_measures_a_rate_on_the_path(string path)
     {
         var bench = Lab.Bench.Path(path);
-        var port = Lab.Bench.Port.ToString(CultureInfo.InvariantCulture);
-        var result = await LabProcess.RunAsync("iperf3",
-            ["--client", bench.Address.ToString(), "--port", port, "--time", "1", "--json", "--connect-timeout", "3000"], IperfTimeout);
-        Assert.True(result.ExitCode == 0, result.Describe($"iperf3 -c {bench.Address}"));
-        using var json = JsonDocument.Parse(result.Output);
-        var end = json.RootElement.GetProperty("end");
-        var received = end.GetProperty("sum_received");
-        var bitsPerSecond = received.GetProperty("bits_per_second").GetDouble();
-        Assert.True(bitsPerSecond > 0, $"{path}: no rate in\n{result.Output}");
-        Assert.True(received.GetProperty("bytes").GetInt64() > 0);
-        output.WriteLine($"{path} [{bench.Address}]: {bitsPerSecond / 1e6:0} Mbit/s, {end.GetProperty("sum_sent").GetProperty("retransmits").GetInt64()} retransmits");
+        var run = await Iperf3.RunAsync(bench.Address, Lab.Bench.Port);
+        Assert.True(run.ReceivedBitsPerSecond > 0 && run.ReceivedBytes > 0, $"{path}: {run}");
+        output.WriteLine($"{path} [{bench.Address}]: {run}");
     }
 
     [LabTheory]
@@ -59,9 +48,7 @@ public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper out
         Assert.Equal([nat64.ServerAddress], server.IPv4);
         Assert.Empty(server.IPv6);
 
-        var result = await LabProcess.RunAsync("iperf3",
-            ["--client", nat64.Address.ToString(), "--port", Lab.Bench.Port.ToString(CultureInfo.InvariantCulture), "--time", "1", "--connect-timeout", "3000"], IperfTimeout);
-        Assert.True(result.ExitCode == 0, result.Describe("iperf3"));
+        await Iperf3.RunAsync(nat64.Address, Lab.Bench.Port);
         // The server saw a NAT64 pool address, not the host's IPv6 address.
         var accepted = AcceptedFrom().Matches(await File.ReadAllTextAsync(server.Log)).Select(m => IPAddress.Parse(m.Groups[1].Value)).ToList();
         Assert.NotEmpty(accepted);
