@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Coexist.Lab.Tests.Preflight;
 
 /// <summary>
@@ -77,11 +79,14 @@ public sealed class PreflightLogicTests
     [ShellFact]
     public async Task NAT64_embedding_of_the_scripts_agrees_with_the_model()
     {
-        var result = await LabShell.RunAsync("echo \"$NAT64_PREFIX\"; nat64_embed \"$1\"; nat64_embed \"$2\" 30", "198.51.100.117", "198.51.100.116");
+        // The MTU servers' block: its first address, and the block as the gateway routes it to the MTU translator.
+        var result = await LabShell.RunAsync(
+            "echo \"$NAT64_PREFIX\"; echo \"$MTU_BH_V4\"; nat64_embed \"$MTU_BH_V4\"; echo \"$MTU_V4_SERVERS\"; nat64_embed \"${MTU_V4_SERVERS%/*}\" \"${MTU_V4_SERVERS#*/}\"");
         Assert.True(result.ExitCode == 0, result.Describe("nat64_embed"));
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var prefix = Coexist.Model.Nat64Prefix.Parse(lines[0]);
-        Assert.Equal(prefix.Embed(System.Net.IPAddress.Parse("198.51.100.117")), System.Net.IPAddress.Parse(lines[1]));
-        Assert.Equal($"{prefix.Embed(System.Net.IPAddress.Parse("198.51.100.116"))}/126", lines[2]);
+        Assert.Equal(prefix.Embed(IPAddress.Parse(lines[1])), IPAddress.Parse(lines[2]));
+        var block = IPNetwork.Parse(lines[3]);
+        Assert.Equal($"{prefix.Embed(block.BaseAddress)}/{96 + block.PrefixLength}", lines[4]);
     }
 }
