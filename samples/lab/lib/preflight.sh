@@ -86,7 +86,7 @@ prefixes_overlap() {
 
 # What the host uses, one "PREFIX WHAT" per line. IGNORE is the lab's own link (there when it is up).
 host_in_use() {
-  local ignore=$1 family line type prefix dev table gateway name address
+  local ignore=$1 family line type prefix dev table gateway name
   local -a words
   ip -o addr show | awk -v ignore="$ignore" '{ dev = $2; sub(/@.*/, "", dev) } ($3 == "inet" || $3 == "inet6") && dev != ignore { print $4, "address on " dev }'
   for family in -4 -6; do
