@@ -16,7 +16,9 @@ internal static class AlterTableReader
         cursor.Accept("ONLY");
         var line = cursor.Peek().Line;
         var name = cursor.ReadName("a table name");
-        var table = model.FindTable(name) ?? model.AddTable(name, line);
+        // A table first seen here (ALTER TABLE ONLY t ADD CONSTRAINT ...) is added; OWNER TO on a sequence adds nothing.
+        var table = model.FindTable(name);
+        TableModel Table() => table ??= model.AddTable(name, line);
         // T-SQL: ALTER TABLE t WITH CHECK ADD CONSTRAINT ..., ALTER TABLE t CHECK CONSTRAINT c.
         if (cursor.Accept("WITH", "CHECK") || cursor.Accept("WITH", "NOCHECK")) { }
 
@@ -26,17 +28,17 @@ internal static class AlterTableReader
             if (action.AtEnd) continue;
             if (action.Accept("ADD"))
             {
-                addingColumns = ReadAdd(action, table, model.Dialect);
+                addingColumns = ReadAdd(action, Table(), model.Dialect);
             }
             else if (addingColumns && action.Peek().IsName && !IsActionWord(action.Peek()))
             {
                 // T-SQL: ALTER TABLE t ADD a int, b varchar(15): one ADD, several columns.
-                TableElementReader.ReadElement(action, table, model.Dialect);
+                TableElementReader.ReadElement(action, Table(), model.Dialect);
             }
             else
             {
                 addingColumns = false;
-                ReadOtherAction(action, table, model.Dialect);
+                if (table is not null) ReadOtherAction(action, table, model.Dialect);
             }
         }
         return StatementOutcome.Read;

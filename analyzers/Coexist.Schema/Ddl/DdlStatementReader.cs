@@ -32,7 +32,7 @@ internal static class DdlStatementReader
     /// <summary>Objects CREATE may make that hold nothing an address depends on.</summary>
     private static readonly HashSet<string> IgnoredObjects = new(StringComparer.OrdinalIgnoreCase)
     {
-        "SCHEMA", "DATABASE", "SEQUENCE", "TYPE", "EXTENSION", "DOMAIN", "ROLE", "USER", "LOGIN", "GROUP", "COLLATION",
+        "SCHEMA", "DATABASE", "SEQUENCE", "TYPE", "EXTENSION", "ROLE", "USER", "LOGIN", "GROUP", "COLLATION",
         "OPERATOR", "AGGREGATE", "CAST", "SERVER", "PUBLICATION", "SUBSCRIPTION", "STATISTICS", "TABLESPACE", "TEXT",
         "FOREIGN", "SYNONYM", "CONVERSION", "LANGUAGE", "ACCESS", "TRANSFORM", "USER MAPPING", "ASSEMBLY", "CERTIFICATE",
         "MASTER", "SYMMETRIC", "ASYMMETRIC", "PARTITION", "XML", "FULLTEXT", "SPATIAL", "COLUMNSTORE", "DEFAULT",
@@ -106,6 +106,7 @@ internal static class DdlStatementReader
         var kind = cursor.Peek();
         if (kind.IsWord("TABLE")) return CreateTableReader.Read(cursor, model);
         if (kind.IsWord("INDEX")) return ReadCreateIndex(cursor, model);
+        if (kind.IsWord("DOMAIN") || kind.IsWord("TYPE") && IsAliasType(cursor)) return ReadDomain(cursor, model);
         if (kind.Kind == TokenKind.Word && CodeObjects.TryGetValue(kind.Text, out var codeKind))
         {
             cursor.Position++;
@@ -116,6 +117,34 @@ internal static class DdlStatementReader
         }
         if (kind.Kind == TokenKind.Word && IgnoredObjects.Contains(kind.Text)) return StatementOutcome.Ignored;
         throw new DdlReadException($"unknown statement 'CREATE {Shorten(kind.Text)}'");
+    }
+
+    /// <summary>T-SQL: CREATE TYPE name FROM base type, an alias type that works like a domain.</summary>
+    private static bool IsAliasType(TokenCursor cursor)
+    {
+        for (var i = 1; i < 8 && !cursor.Peek(i).IsSymbol(""); i++)
+        {
+            if (cursor.Peek(i).IsWord("FROM")) return true;
+            if (cursor.Peek(i).IsWord("AS")) return false;
+        }
+        return false;
+    }
+
+    /// <summary>CREATE DOMAIN name [AS] type [DEFAULT ...] [CONSTRAINT n] CHECK (...), or CREATE TYPE name FROM type.</summary>
+    private static StatementOutcome ReadDomain(TokenCursor cursor, SchemaModel model)
+    {
+        cursor.Position++;
+        var name = cursor.ReadName("a domain name");
+        if (!cursor.Accept("AS")) cursor.Accept("FROM");
+        var type = TableElementReader.ReadType(cursor);
+        var checks = new List<CodeText>();
+        while (!cursor.AtEnd)
+        {
+            if (cursor.Accept("CHECK") && cursor.Peek().IsSymbol("(")) checks.Add(cursor.ReadGroup().RestAsCode());
+            else cursor.SkipItem();
+        }
+        model.AddDomain(new DomainModel(name.Name, type, checks));
+        return StatementOutcome.Read;
     }
 
     /// <summary>CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON [ONLY] table [USING m] (columns).</summary>

@@ -228,8 +228,9 @@ internal static class TableElementReader
             {
                 var token = item.Tokens[i];
                 if (!token.IsName || token.Kind == TokenKind.Word && IndexListWords.Contains(token.Text)) continue;
-                // A function name in an expression index is not a column: lower(ip).
+                // Not columns: a function name (lower(ip)), a cast's type (ip::text), a collation (COLLATE "C").
                 if (i + 1 < item.End && item.Tokens[i + 1].IsSymbol("(")) continue;
+                if (i > item.Position && (item.Tokens[i - 1].IsSymbol("::") || item.Tokens[i - 1].IsWord("COLLATE"))) continue;
                 if (!columns.Contains(token.Text, StringComparer.OrdinalIgnoreCase)) columns.Add(token.Text);
             }
         }

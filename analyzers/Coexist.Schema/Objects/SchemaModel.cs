@@ -37,7 +37,34 @@ internal sealed class SchemaModel
     }
 
     public TableModel? FindTable(ObjectName name) => _tables.GetValueOrDefault(Qualify(name).Key);
+
+    private readonly Dictionary<string, DomainModel> _domains = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A PostgreSQL domain or a T-SQL alias type: a named type with the checks that come with it.</summary>
+    public void AddDomain(DomainModel domain) => _domains[domain.Name] = domain;
+
+    /// <summary>
+    /// Gives columns declared with a domain the domain's base type and checks, so that a column of
+    /// domain ipv4_text (varchar(15) CHECK dotted quad) is seen for what it stores. Runs once, at the end,
+    /// because a domain may be declared after the tables that use it.
+    /// </summary>
+    public void ResolveDomains()
+    {
+        if (_domains.Count == 0) return;
+        foreach (var table in _order)
+        {
+            foreach (var column in table.Columns)
+            {
+                if (!_domains.TryGetValue(column.Type.Name, out var domain)) continue;
+                column.Type = domain.BaseType with { Declared = $"{column.Type.Declared} (domain over {domain.BaseType.Declared})" };
+                foreach (var check in domain.Checks) table.Checks.Add(new CheckModel(domain.Name, check, [column.Name]));
+            }
+        }
+        _domains.Clear();
+    }
 }
+
+internal sealed record DomainModel(string Name, ColumnType BaseType, IReadOnlyList<CodeText> Checks);
 
 /// <summary>A schema-qualified name; comparisons ignore case, as unquoted SQL names mostly do.</summary>
 internal sealed record ObjectName(string? Schema, string Name)

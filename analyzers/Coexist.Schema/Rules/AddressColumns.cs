@@ -62,11 +62,11 @@ internal static class AddressColumns
                 var checks = table.Checks
                     .Where(c => c.Columns.Contains(column.Name, StringComparer.OrdinalIgnoreCase) && c.Expression.Literals.Any(DottedQuadPattern.IsMatch))
                     .ToList();
-                foreach (var check in checks) reasons.Add($"CHECK ({check.Expression.Text}) accepts dotted-quad IPv4 text only");
                 if (checks.Count > 0)
                 {
-                    if (capacity is { } n && n < ColumnType.IPv6TextLength) reasons.Insert(0, $"{typeText} holds at most {n} characters");
-                    return new AddressColumn(table, column, AddressColumnKind.IPv4Text, reasons, checks);
+                    var capacityReason = capacity is { } n && n < ColumnType.IPv6TextLength ? [$"{typeText} holds at most {n} characters"] : Array.Empty<string>();
+                    var checkReasons = checks.Select(c => $"CHECK ({c.Expression.Text}) accepts dotted-quad IPv4 text only");
+                    return new AddressColumn(table, column, AddressColumnKind.IPv4Text, [.. checkReasons, .. capacityReason, .. reasons], checks);
                 }
                 if (capacity is { } length)
                 {
@@ -89,7 +89,7 @@ internal static class AddressColumns
             }
 
             case TypeFamily.Integer when hint == AddressHint.Strong:
-                reasons.Insert(0, $"{typeText} holds a 32-bit number at most as an address; IPv6 addresses are 128 bits");
+                reasons.Insert(0, $"{typeText} stores the address as a number, with no room for a 128-bit IPv6 address");
                 return new AddressColumn(table, column, AddressColumnKind.IPv4Number, reasons, []);
 
             case TypeFamily.Binary when hint != AddressHint.None:

@@ -23,7 +23,7 @@ internal static class AddressNames
     private static readonly HashSet<string> IPWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ip", "ipv4", "ip4", "ipaddr", "ipaddress", "ipaddresses", "ips", "inet", "ipv4addr", "ipv4address", "inetaddr",
-        "inetaddress", "ipnum", "ipint", "iplong", "ipnumber", "ipv4num",
+        "inetaddress", "ipnum", "ipint", "iplong", "ipnumber", "ipv4num", "ipv6", "ip6", "ipv6addr", "ipv6address",
     };
 
     /// <summary>Words that name an address of some kind; which kind the other words say.</summary>
@@ -51,7 +51,7 @@ internal static class AddressNames
     private static readonly HashSet<string> AddressModifiers = new(StringComparer.OrdinalIgnoreCase)
     {
         "from", "to", "start", "end", "begin", "low", "high", "min", "max", "first", "last", "num", "number", "int", "long",
-        "value", "bin", "binary", "raw", "v4", "4", "text", "str", "string", "dec", "decimal", "mask", "netmask", "net",
+        "value", "bin", "binary", "raw", "v4", "4", "v6", "6", "text", "str", "string", "dec", "decimal", "mask", "netmask", "net",
         "network", "range", "lo", "hi", "addr", "address", "list", "whitelist", "allowlist", "blacklist", "blocklist",
     };
 

@@ -21,7 +21,7 @@ internal sealed class IPv4StoredAsNumberRule : IColumnRule
             if (data is not null) evidence["rowsWithValue"] = data.NonNullRows;
             yield return context.Create(
                 Rule,
-                $"{column.Object} ({column.Column.Type}) stores IP addresses as 32-bit numbers: {column.Reasons[0]}; use {target.Type}",
+                $"{column.Object} ({column.Column.Type}) stores IPv4 addresses as numbers: {column.Reasons[0]}; use {target.Type}",
                 column.Column.Line,
                 column.Object,
                 evidence);

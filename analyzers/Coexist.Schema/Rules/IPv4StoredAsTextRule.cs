@@ -22,7 +22,7 @@ internal sealed class IPv4StoredAsTextRule : IColumnRule
             if (data is not null) evidence["rowsWithIPv4"] = data.RowsWithIPv4;
             yield return context.Create(
                 Rule,
-                $"{column.Object} ({column.Column.Type}) stores IP addresses as text too short for IPv6: {column.Reasons[0]}; use {target.Type}",
+                $"{column.Object} ({column.Column.Type}) stores IP addresses as text that IPv6 addresses do not fit: {column.Reasons[0]}; use {target.Type}",
                 column.Column.Line,
                 column.Object,
                 evidence);

@@ -35,6 +35,7 @@ internal static class RuleSet
     /// <summary>The column rules, then the code that lives in tables: defaults, generated columns and CHECKs.</summary>
     public static IEnumerable<Finding> CheckModel(RuleContext context)
     {
+        context.Model.ResolveDomains();
         var addressColumns = AddressColumns.In(context.Model).ToList();
         var findings = ColumnRules.SelectMany(rule => rule.Check(context, addressColumns)).OfType<Finding>().ToList();
         var ipv4Checks = addressColumns.SelectMany(c => c.IPv4Checks).ToHashSet();
