@@ -33,6 +33,14 @@ internal sealed class StatementSplitter
         "CONCAT_NULL_YIELDS_NULL", "NUMERIC_ROUNDABORT", "IDENTITY_INSERT", "ANSI_NULL_DFLT_ON", "DATEFORMAT", "LANGUAGE",
     };
 
+    // After an unreadable stretch, a line starting with one of these starts the next statement,
+    // so that a stray quote costs its own statement and not the next one as well.
+    private static readonly HashSet<string> RecoveryWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "COMMENT", "SET", "GRANT", "REVOKE", "SELECT", "COPY", "USE",
+        "BEGIN", "COMMIT", "LOCK", "UNLOCK", "EXEC", "EXECUTE", "PRAGMA", "TRUNCATE",
+    };
+
     private readonly SqlLexer _lexer;
     private readonly SqlDialect _dialect;
     private readonly int _maxStatementChars;
@@ -64,6 +72,14 @@ internal sealed class StatementSplitter
             var token = Take();
             if (token is not { } t)
                 return state.IsEmpty ? null : Finish(state);
+
+            var startsLine = t.Line > state.LastLine;
+            state.LastLine = t.Line;
+            if (state.SkipReason is not null && startsLine && t.Kind == TokenKind.Word && RecoveryWords.Contains(t.Text))
+            {
+                _pending.Insert(0, t);
+                return Finish(state);
+            }
 
             switch (t.Kind)
             {
@@ -181,6 +197,7 @@ internal sealed class StatementSplitter
         public int ParenDepth { get; set; }
         public int BlockDepth { get; set; }
         public bool? Routine { get; set; }
+        public int LastLine { get; set; }
         public bool TSqlModule { get; set; }
         private long _chars;
 
