@@ -13,7 +13,8 @@ namespace Coexist.Schema.Live;
 internal static class PostgresDataScan
 {
     // PostgreSQL advanced regular expressions (postgresql.org/docs/current/functions-matching.html §9.7.3).
-    private const string Octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    // 0 to 255, leading zeros allowed (01.02.03.04), as the client-side scanner reads octets.
+    private const string Octet = "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])";
     private const string Quad = Octet + @"(\." + Octet + "){3}";
 
     /// <summary>
