@@ -28,8 +28,13 @@ internal static class PostgresDataScan
     private const string CidrPattern = Quad + "/[0-9]{1,2}(?![0-9])";
     private const string ListPattern = Quad + ".*[^0-9.]" + Quad;
 
-    /// <summary>Every dotted quad has three dots: LIKE rejects most values before the regular expression runs.</summary>
+    /// <summary>
+    /// Every dotted quad has three dots, and a digit, three dot-separated runs of 1-3 digits and a digit:
+    /// LIKE and this lookaround-free expression reject nearly every value before the precise one runs.
+    /// Measured on 1,000,000 rows (docs/performance.md): 7.8 s with the precise expression alone, 0.5 s with both filters.
+    /// </summary>
     private const string Prefilter = "%.%.%.%";
+    public const string CandidatePattern = @"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]";
 
     /// <summary>Rows fetched to find example addresses; only the address and four flags cross the network.</summary>
     private const int ExampleRows = 20;
@@ -102,18 +107,19 @@ internal static class PostgresDataScan
         {
             counts.Add(target.Class switch
             {
-                ScanClass.Text => $"count(*) FILTER (WHERE s.{target.Alias} LIKE '{Prefilter}' AND s.{target.Alias} ~ $1)",
+                ScanClass.Text => $"count(*) FILTER (WHERE {Matches($"s.{target.Alias}", "$3")})",
                 ScanClass.Inet => $"count(*) FILTER (WHERE pg_catalog.family(s.{target.Alias}) = 4)",
                 _ => $"count(s.{target.Alias})",
             });
         }
-        var sql = $"SELECT {string.Join(", ", counts)} FROM ({Sample(table, targets)} LIMIT $2) s";
+        var sql = $"SELECT {string.Join(", ", counts)} FROM ({Sample(table, targets, sampleRows, "$2")}) s";
         long rows;
         var perColumn = new long[targets.Count];
         await using (var command = session.Command(sql))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = AddressPattern });
             command.Parameters.Add(new NpgsqlParameter { Value = sampleRows is { } n ? n : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = CandidatePattern });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             rows = reader.GetInt64(0);
@@ -143,8 +149,8 @@ internal static class PostgresDataScan
     {
         var sql = $"""
             SELECT substring(s.{target.Alias} FROM $1), s.{target.Alias} ~ $2, s.{target.Alias} ~ $3, s.{target.Alias} ~ $4
-            FROM ({Sample(table, [target])} LIMIT $5) s
-            WHERE s.{target.Alias} LIKE '{Prefilter}' AND s.{target.Alias} ~ $1 LIMIT {ExampleRows}
+            FROM ({Sample(table, [target], sampleRows, "$5")}) s
+            WHERE {Matches($"s.{target.Alias}", "$6")} LIMIT {ExampleRows}
             """;
         var examples = new List<string>();
         var shapes = new SortedSet<string>(StringComparer.Ordinal);
@@ -152,6 +158,7 @@ internal static class PostgresDataScan
         foreach (var pattern in new[] { AddressPattern, UrlPattern, ListPattern, CidrPattern })
             command.Parameters.Add(new NpgsqlParameter { Value = pattern });
         command.Parameters.Add(new NpgsqlParameter { Value = sampleRows is { } n ? n : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePattern });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -174,7 +181,7 @@ internal static class PostgresDataScan
             ScanClass.Inet => $"pg_catalog.family(s.{t.Alias}) = 4",
             _ => $"s.{t.Alias} IS NOT NULL",
         });
-        var sql = $"SELECT {string.Join(", ", columns)} FROM ({Sample(table, targets)} LIMIT $1) s";
+        var sql = $"SELECT {string.Join(", ", columns)} FROM ({Sample(table, targets, sampleRows, "$1")}) s";
         long rows = 0;
         await using (var command = session.Command(sql))
         {
@@ -212,11 +219,19 @@ internal static class PostgresDataScan
         return rows;
     }
 
-    /// <summary>The sampled rows of the target columns, text columns cast to text (char, json, arrays).</summary>
-    private static string Sample(TableModel table, IReadOnlyList<Target> targets)
+    /// <summary>The test for one value: the two cheap filters (the candidate pattern is the parameter <paramref name="candidate"/>), then the address pattern, $1.</summary>
+    public static string Matches(string value, string candidate) =>
+        $"{value} LIKE '{Prefilter}' AND {value} ~ {candidate} AND {value} ~ $1";
+
+    /// <summary>
+    /// The sampled rows of the target columns, text columns cast to text (char, json, arrays). Without a
+    /// sample there is no LIMIT, so that the planner flattens the subquery and may match in parallel workers.
+    /// </summary>
+    private static string Sample(TableModel table, IReadOnlyList<Target> targets, long? sampleRows, string limitParameter)
     {
         var columns = targets.Select(t => $"t.{Quote(t.Column.Name)}{(t.Class == ScanClass.Text ? "::pg_catalog.text" : "")} AS {t.Alias}");
-        return $"SELECT {string.Join(", ", columns)} FROM {Quote(table.Name.Schema!)}.{Quote(table.Name.Name)} t";
+        var limit = sampleRows is null ? "" : $" LIMIT {limitParameter}";
+        return $"SELECT {string.Join(", ", columns)} FROM {Quote(table.Name.Schema!)}.{Quote(table.Name.Name)} t{limit}";
     }
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,0 +1,26 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Coexist.Benchmarks;
+
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- ddl            the 5,000-table DDL benchmark (BenchmarkDotNet)
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- scan [N...]    the data scan, server vs client, on a private cluster
+return args.FirstOrDefault() switch
+{
+    "ddl" => Run(() => BenchmarkRunner.Run<DdlBenchmarks>(args: args[1..])),
+    "scan" => await DataScanBenchmark.RunAsync(
+        args.Length > 1 ? args[1..].Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 1_000_000],
+        repeats: 5),
+    _ => Usage(),
+};
+
+static int Run(Action benchmark)
+{
+    benchmark();
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...]");
+    return 2;
+}
