@@ -51,6 +51,22 @@ internal sealed class CharSource
         return c;
     }
 
+    /// <summary>Reads the next <paramref name="count"/> characters (which <see cref="Peek"/> has seen) as one string.</summary>
+    public string Take(int count)
+    {
+        if (count == 1 && _buffer[_position] < SingleChars.Length)
+        {
+            Read();
+            return SingleChars[_buffer[_position - 1]];
+        }
+        var text = new string(_buffer, _position, count);
+        for (var i = 0; i < count; i++) Read();
+        return text;
+    }
+
+    // Punctuation is most of the tokens: one shared string per ASCII character instead of one per token.
+    private static readonly string[] SingleChars = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
     public bool StartsWith(string text, bool ignoreCase = false)
     {
         for (var i = 0; i < text.Length; i++)

@@ -165,46 +165,47 @@ internal sealed class SqlLexer
     private SqlToken ReadFixed(int length, TokenKind kind)
     {
         var line = _source.Line;
-        var text = new StringBuilder(length);
-        for (var i = 0; i < length; i++) text.Append((char)_source.Read());
-        return new SqlToken(kind, text.ToString(), line);
+        return new SqlToken(kind, _source.Take(length), line);
     }
 
     private SqlToken ReadWord(int line)
     {
-        var text = new StringBuilder();
-        while (IsWordPart(_source.Peek()))
-        {
-            // "END$$" with DELIMITER $$: the delimiter ends the word.
-            if (CustomDelimiter && text.Length > 0 && _source.StartsWith(_delimiter)) break;
-            text.Append((char)_source.Read());
-        }
-        return new SqlToken(TokenKind.Word, text.ToString(), line);
+        var length = 0;
+        // "END$$" with DELIMITER $$: the delimiter ends the word.
+        while (IsWordPart(_source.Peek(length)) && !(CustomDelimiter && length > 0 && StartsWithAt(length, _delimiter))) length++;
+        return new SqlToken(TokenKind.Word, _source.Take(length), line);
     }
 
     private SqlToken ReadNumber(int line)
     {
-        var text = new StringBuilder();
+        var length = 0;
         while (true)
         {
-            var c = _source.Peek();
+            var c = _source.Peek(length);
             if (IsDigit(c) || c == '.' || IsWordPart(c) && c != '$')
-                text.Append((char)_source.Read());
-            else if ((c is '+' or '-') && text.Length > 0 && text[^1] is 'e' or 'E')
-                text.Append((char)_source.Read());
+                length++;
+            else if ((c is '+' or '-') && length > 0 && _source.Peek(length - 1) is 'e' or 'E')
+                length++;
             else
                 break;
         }
-        return new SqlToken(TokenKind.Number, text.ToString(), line);
+        return new SqlToken(TokenKind.Number, _source.Take(length), line);
     }
 
     private SqlToken ReadParameter(int line)
     {
-        var text = new StringBuilder();
-        text.Append((char)_source.Read());
-        if (_source.Peek() == '@') text.Append((char)_source.Read());
-        while (IsWordPart(_source.Peek())) text.Append((char)_source.Read());
-        return new SqlToken(TokenKind.Parameter, text.ToString(), line);
+        var length = _source.Peek(1) == '@' ? 2 : 1;
+        while (IsWordPart(_source.Peek(length))) length++;
+        return new SqlToken(TokenKind.Parameter, _source.Take(length), line);
+    }
+
+    private bool StartsWithAt(int offset, string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (_source.Peek(offset + i) != text[i]) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -215,34 +216,50 @@ internal sealed class SqlLexer
     {
         for (var i = 0; i < prefixLength; i++) _source.Read();
         _source.Read(); // the opening quote
-        var value = new StringBuilder();
+        // Most literals have no escapes: their text is the value, and one builder is enough.
         var raw = new StringBuilder();
+        var escapes = false;
         while (true)
         {
             var c = _source.Read();
             if (c == CharSource.EndOfInput || raw.Length > _maxLiteralChars)
                 return Unterminated(raw, line, kind == TokenKind.String ? "string literal" : "quoted name", c == CharSource.EndOfInput);
-            raw.Append((char)c);
             if (backslashEscapes && c == '\\')
             {
+                raw.Append((char)c);
                 var escaped = _source.Read();
-                if (escaped == CharSource.EndOfInput) continue;
-                raw.Append((char)escaped);
-                value.Append(Unescape((char)escaped));
+                if (escaped != CharSource.EndOfInput) raw.Append((char)escaped);
+                escapes = true;
                 continue;
             }
             if (c == close)
             {
                 if (_source.Peek() == close)
                 {
+                    raw.Append(close);
                     raw.Append((char)_source.Read());
-                    value.Append(close);
+                    escapes = true;
                     continue;
                 }
-                return new SqlToken(kind, value.ToString(), line, prefix);
+                var text = raw.ToString();
+                return new SqlToken(kind, escapes ? Unescape(text, close, backslashEscapes) : text, line, prefix);
             }
-            value.Append((char)c);
+            raw.Append((char)c);
         }
+    }
+
+    /// <summary>The value of a literal's raw text: doubled quotes and backslash escapes resolved.</summary>
+    private static string Unescape(string raw, char close, bool backslashEscapes)
+    {
+        var value = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (backslashEscapes && c == '\\' && i + 1 < raw.Length) value.Append(Unescape(raw[++i]));
+            else if (c == close && i + 1 < raw.Length && raw[i + 1] == close) value.Append(raw[++i]);
+            else value.Append(c);
+        }
+        return value.ToString();
     }
 
     private static char Unescape(char c) => c switch

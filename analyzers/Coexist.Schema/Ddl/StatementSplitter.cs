@@ -176,8 +176,16 @@ internal sealed class StatementSplitter
         return next is { Kind: TokenKind.Word } n && (t.IsWord("SET") ? TSqlSetOptions.Contains(n.Text) : TSqlObjectWords.Contains(n.Text));
     }
 
-    private static bool IsBinary(SqlToken t) =>
-        t.Kind is TokenKind.Symbol or TokenKind.Word && t.Text.Any(c => c == '\uFFFD' || c < ' ' && c is not ('\t' or '\r' or '\n'));
+    /// <summary>Control characters and undecodable bytes (U+FFFD) outside literals: not SQL.</summary>
+    private static bool IsBinary(SqlToken t)
+    {
+        if (t.Kind is not (TokenKind.Symbol or TokenKind.Word)) return false;
+        foreach (var c in t.Text)
+        {
+            if (c == '\uFFFD' || c < ' ' && c is not ('\t' or '\r' or '\n')) return true;
+        }
+        return false;
+    }
 
     private static bool IsCopyFromStdin(IReadOnlyList<SqlToken> tokens)
     {
