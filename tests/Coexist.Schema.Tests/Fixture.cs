@@ -26,4 +26,13 @@ internal static class Fixture
 
     /// <summary>A compact form for assertions and failure messages: "COEX2001 12 shop.sessions.client_ip".</summary>
     public static string Describe(Finding f) => $"{f.RuleId} {f.Location?.Line} {f.Location?.Object}";
+
+    /// <summary>Writes what an assessment found to the test's output, for reading a failure.</summary>
+    public static SchemaAssessment Show(this SchemaAssessment result, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        output.WriteLine($"{result.Dialect} ({result.DialectReason}), {result.Statistics.Statements} statements, {result.Statistics.RowsRead} rows read");
+        foreach (var skipped in result.Skipped) output.WriteLine(skipped.ToString());
+        foreach (var finding in result.Findings) output.WriteLine($"{Describe(finding)}  {finding.Message}");
+        return result;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Coexist.Model;
 using Coexist.Schema.Objects;
 using Coexist.Schema.Rules;
 
@@ -20,72 +19,43 @@ internal static class DdlAssessor
     /// <summary>The first bytes of every SQLite database file (sqlite.org/fileformat.html §1.3).</summary>
     private const string SqliteHeader = "SQLite format 3\0";
 
-    public static SchemaAssessment Assess(TextReader reader, string source, SchemaOptions options, CancellationToken cancellationToken)
+    public static SchemaAssessment Assess(TextReader text, string source, SchemaOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var sample = ReadSample(reader);
+        var sample = ReadSample(text);
         if (sample.StartsWith(SqliteHeader, StringComparison.Ordinal))
             throw new SchemaInputException($"{source} is a SQLite database, not a DDL file: assess it as a connection (Data Source={source})");
 
-        var (dialect, reason) = options.Dialect is { } given ? (given, "given") : DialectDetector.Detect(sample);
-        var model = new SchemaModel(dialect, DefaultSchema(dialect));
-        var context = new RuleContext(model, options, source);
-        var findings = new List<Finding>();
+        var (dialect, dialectReason) = options.Dialect is { } given ? (given, "given") : DialectDetector.Detect(sample);
+        var reader = new SchemaReader(new RuleContext(new SchemaModel(dialect, DefaultSchema(dialect)), options, source));
         var skipped = new List<SkippedStatement>();
-        long statements = 0, skippedCount = 0, codeObjects = 0;
+        long skippedCount = 0;
 
-        var lexer = new SqlLexer(new CharSource(reader, sample), DialectSyntax.For(dialect), options.MaxStatementChars);
+        var lexer = new SqlLexer(new CharSource(text, sample), DialectSyntax.For(dialect), options.MaxStatementChars);
         var splitter = new StatementSplitter(lexer, dialect, options.MaxStatementChars);
         while (splitter.Next() is { } statement)
         {
-            statements++;
-            if (statements % ProgressEvery == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                options.Progress?.Report(new SchemaProgress("statements", statements, null));
-            }
-
-            var skipReason = statement.SkipReason;
-            if (skipReason is null)
-            {
-                try
-                {
-                    DdlStatementReader.Read(statement, model, code =>
-                    {
-                        codeObjects++;
-                        findings.AddRange(RuleSet.CheckCode(context, CodeSite.Of(code)));
-                    });
-                }
-                catch (DdlReadException e)
-                {
-                    skipReason = e.Message;
-                }
-            }
-            if (skipReason is not null)
+            if (reader.Read(statement) is { } reason)
             {
                 skippedCount++;
-                if (skipped.Count < MaxSkippedListed) skipped.Add(new SkippedStatement { Line = statement.Line, Reason = skipReason });
+                if (skipped.Count < MaxSkippedListed) skipped.Add(new SkippedStatement { Line = statement.Line, Reason = reason });
+            }
+            if (reader.Statements % ProgressEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                options.Progress?.Report(new SchemaProgress("statements", reader.Statements, null));
             }
         }
 
-        findings.AddRange(RuleSet.CheckModel(context));
+        reader.Finish();
         return new SchemaAssessment
         {
             Source = source,
             Dialect = dialect,
-            DialectReason = reason,
-            Findings = findings.OrderBy(f => f.Location?.Line ?? 0).ToList(),
+            DialectReason = dialectReason,
+            Findings = reader.Findings.OrderBy(f => f.Location?.Line ?? 0).ToList(),
             Skipped = skipped,
-            Statistics = new SchemaStatistics
-            {
-                Statements = statements,
-                SkippedStatements = skippedCount,
-                Tables = model.Tables.Count,
-                Columns = model.Tables.Sum(t => t.Columns.Count),
-                Indexes = model.Tables.Sum(t => t.Keys.Count),
-                CodeObjects = (int)Math.Min(int.MaxValue, codeObjects),
-                Elapsed = stopwatch.Elapsed,
-            },
+            Statistics = reader.Statistics() with { SkippedStatements = skippedCount, Elapsed = stopwatch.Elapsed },
         };
     }
 

@@ -37,7 +37,7 @@ internal static class DdlStatementReader
         "FOREIGN", "SYNONYM", "CONVERSION", "LANGUAGE", "ACCESS", "TRANSFORM", "USER MAPPING", "ASSEMBLY", "CERTIFICATE",
         "MASTER", "SYMMETRIC", "ASYMMETRIC", "PARTITION", "XML", "FULLTEXT", "SPATIAL", "COLUMNSTORE", "DEFAULT",
         "CONTRIBUTOR", "QUEUE", "MESSAGE", "CONTRACT", "ROUTE", "SERVICE", "ENDPOINT", "CREDENTIAL", "AUDIT", "RESOURCE",
-        "WORKLOAD", "SECURITY", "EXTERNAL", "PLAN", "LOGFILE", "SPATIAL",
+        "WORKLOAD", "SECURITY", "EXTERNAL", "PLAN", "LOGFILE",
     };
 
     private static readonly Dictionary<string, CodeKind> CodeObjects = new(StringComparer.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Coexist.Model;
+using Coexist.Schema.Ddl;
+using Coexist.Schema.Objects;
 using Coexist.Schema.Rules;
 using Npgsql;
 
@@ -14,31 +15,24 @@ internal static class PostgresAssessor
         await using var session = await PostgresSession.OpenAsync(target, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            // Code arrives before the model is complete; it is checked once the context exists.
-            var code = new List<Objects.CodeObject>();
-            var catalog = await PostgresCatalogReader.ReadAsync(session, code.Add, cancellationToken).ConfigureAwait(false);
-            var context = new RuleContext(catalog.Model, options, file: null);
-            var findings = code.SelectMany(c => RuleSet.CheckCode(context, CodeSite.Of(c))).ToList();
-
+            var reader = new SchemaReader(new RuleContext(new SchemaModel(SqlDialect.Postgres, "public"), options, file: null));
+            var catalog = await PostgresCatalogReader.ReadAsync(session, reader, cancellationToken).ConfigureAwait(false);
             var skipped = catalog.Skipped;
-            PostgresDataScan.Outcome scan = new(0, 0);
-            if (options.ScanData)
-                scan = await PostgresDataScan.ScanAsync(session, context, catalog.ScanClasses, options, skipped, cancellationToken).ConfigureAwait(false);
-
-            findings.AddRange(RuleSet.CheckModel(context));
+            var scan = options.ScanData
+                ? await PostgresDataScan.ScanAsync(session, reader.Context, catalog.ScanClasses, options, skipped, cancellationToken).ConfigureAwait(false)
+                : new PostgresDataScan.Outcome(0, 0);
+            reader.Finish();
             return new SchemaAssessment
             {
                 Source = target.Display,
                 Dialect = SqlDialect.Postgres,
                 DialectReason = options.Dialect is null ? "a PostgreSQL connection" : "given",
-                Findings = findings.OrderBy(f => f.Location?.Object, StringComparer.Ordinal).ToList(),
+                Findings = reader.Findings.OrderBy(f => f.Location?.Object, StringComparer.Ordinal).ToList(),
                 Skipped = skipped,
-                Statistics = new SchemaStatistics
+                Statistics = reader.Statistics() with
                 {
-                    Tables = catalog.Model.Tables.Count,
-                    Columns = catalog.Model.Tables.Sum(t => t.Columns.Count),
-                    Indexes = catalog.Model.Tables.Sum(t => t.Keys.Count),
-                    CodeObjects = catalog.CodeObjects,
+                    // Catalog definitions are read as statements too; only a DDL file's count means something.
+                    Statements = 0,
                     SkippedStatements = skipped.Count,
                     TablesScanned = scan.TablesScanned,
                     RowsRead = scan.RowsRead,

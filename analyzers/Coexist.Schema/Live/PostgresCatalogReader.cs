@@ -33,19 +33,19 @@ internal static class PostgresCatalogReader
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND dep.objid = p.oid AND dep.deptype = 'e')
         """;
 
-    public sealed record Result(SchemaModel Model, Dictionary<string, ScanClass> ScanClasses, List<SkippedStatement> Skipped, int CodeObjects);
+    public sealed record Result(Dictionary<string, ScanClass> ScanClasses, List<SkippedStatement> Skipped);
 
-    public static async Task<Result> ReadAsync(PostgresSession session, Action<CodeObject> code, CancellationToken cancellationToken)
+    /// <summary>Reads the catalog into <paramref name="reader"/>'s model; code is checked as it arrives.</summary>
+    public static async Task<Result> ReadAsync(PostgresSession session, SchemaReader reader, CancellationToken cancellationToken)
     {
-        var model = new SchemaModel(SqlDialect.Postgres, "public");
+        var model = reader.Model;
         var scanClasses = new Dictionary<string, ScanClass>(StringComparer.OrdinalIgnoreCase);
         var skipped = new List<SkippedStatement>();
-        var codeObjects = 0;
         var domainChecks = await ReadDomainChecksAsync(session, cancellationToken).ConfigureAwait(false);
 
         await ReadColumnsAsync(session, model, scanClasses, domainChecks, cancellationToken).ConfigureAwait(false);
         await ReadConstraintsAsync(session, model, skipped, cancellationToken).ConfigureAwait(false);
-        await ReadIndexesAsync(session, model, skipped, cancellationToken).ConfigureAwait(false);
+        await ReadIndexesAsync(session, reader, skipped, cancellationToken).ConfigureAwait(false);
 
         var version = session.ServerVersion;
         var routineKinds = version.Major >= 11
@@ -78,11 +78,10 @@ internal static class PostgresCatalogReader
             await foreach (var (schema, name, definition) in ReadTriplesAsync(session, sql, cancellationToken).ConfigureAwait(false))
             {
                 if (string.IsNullOrEmpty(definition)) continue;
-                codeObjects++;
-                code(new CodeObject(kind, new ObjectName(schema, name), SqlLexer.Tokenize(definition, SqlDialect.Postgres).ToList(), 1));
+                reader.Check(new CodeObject(kind, new ObjectName(schema, name), SqlLexer.Tokenize(definition, SqlDialect.Postgres).ToList(), 1));
             }
         }
-        return new Result(model, scanClasses, skipped, codeObjects);
+        return new Result(scanClasses, skipped);
     }
 
     private static async Task ReadColumnsAsync(
@@ -177,7 +176,7 @@ internal static class PostgresCatalogReader
         }
     }
 
-    private static async Task ReadIndexesAsync(PostgresSession session, SchemaModel model, List<SkippedStatement> skipped, CancellationToken cancellationToken)
+    private static async Task ReadIndexesAsync(PostgresSession session, SchemaReader reader, List<SkippedStatement> skipped, CancellationToken cancellationToken)
     {
         // Indexes behind primary keys, unique and exclusion constraints came with the constraints.
         var sql = $"""
@@ -192,15 +191,8 @@ internal static class PostgresCatalogReader
         await foreach (var (schema, index, definition) in ReadTriplesAsync(session, sql, cancellationToken).ConfigureAwait(false))
         {
             if (definition is null) continue;
-            var statement = new SqlStatement(1, SqlLexer.Tokenize(definition, SqlDialect.Postgres).ToList());
-            try
-            {
-                DdlStatementReader.Read(statement, model, _ => { });
-            }
-            catch (DdlReadException e)
-            {
-                skipped.Add(new SkippedStatement { Object = $"{schema}.{index}", Reason = e.Message });
-            }
+            if (reader.Read(new SqlStatement(1, SqlLexer.Tokenize(definition, SqlDialect.Postgres).ToList())) is { } reason)
+                skipped.Add(new SkippedStatement { Object = $"{schema}.{index}", Reason = reason });
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Coexist.Model;
 using Coexist.Schema.Ddl;
 using Coexist.Schema.Objects;
 using Coexist.Schema.Rules;
@@ -44,32 +43,15 @@ internal static class SqliteAssessor
         }
         using var clock = new StatementClock(connection, options.StatementTimeout, cancellationToken);
 
-        var model = new SchemaModel(SqlDialect.Sqlite, null);
-        var context = new RuleContext(model, options, file: null);
-        var findings = new List<Finding>();
+        var reader = new SchemaReader(new RuleContext(new SchemaModel(SqlDialect.Sqlite, null), options, file: null));
         var skipped = new List<SkippedStatement>();
-        var codeObjects = 0;
-        long statements = 0;
         try
         {
             foreach (var (name, sql) in ReadSchema(connection, clock))
             {
                 foreach (var statement in StatementSplitter.Split(sql, SqlDialect.Sqlite, options.MaxStatementChars))
                 {
-                    statements++;
-                    try
-                    {
-                        if (statement.SkipReason is { } reason) throw new DdlReadException(reason);
-                        DdlStatementReader.Read(statement, model, code =>
-                        {
-                            codeObjects++;
-                            findings.AddRange(RuleSet.CheckCode(context, CodeSite.Of(code)));
-                        });
-                    }
-                    catch (DdlReadException e)
-                    {
-                        skipped.Add(new SkippedStatement { Object = name, Reason = e.Message });
-                    }
+                    if (reader.Read(statement) is { } reason) skipped.Add(new SkippedStatement { Object = name, Reason = reason });
                 }
             }
         }
@@ -78,23 +60,18 @@ internal static class SqliteAssessor
             throw new SchemaConnectionException($"reading the schema of {target.Display} failed: {target.Redact(e.Message.Split('\n')[0])}", e);
         }
 
-        var (scanned, rowsRead) = options.ScanData ? ScanData(connection, clock, context, options, skipped) : (0, 0L);
-        findings.AddRange(RuleSet.CheckModel(context));
+        var (scanned, rowsRead) = options.ScanData ? ScanData(connection, clock, reader.Context, options, skipped) : (0, 0L);
+        reader.Finish();
         return new SchemaAssessment
         {
             Source = target.Display,
             Dialect = SqlDialect.Sqlite,
             DialectReason = options.Dialect is null ? "a SQLite database file" : "given",
-            Findings = findings.OrderBy(f => f.Location?.Object, StringComparer.Ordinal).ToList(),
+            Findings = reader.Findings.OrderBy(f => f.Location?.Object, StringComparer.Ordinal).ToList(),
             Skipped = skipped,
-            Statistics = new SchemaStatistics
+            Statistics = reader.Statistics() with
             {
-                Statements = statements,
                 SkippedStatements = skipped.Count,
-                Tables = model.Tables.Count,
-                Columns = model.Tables.Sum(t => t.Columns.Count),
-                Indexes = model.Tables.Sum(t => t.Keys.Count),
-                CodeObjects = codeObjects,
                 TablesScanned = scanned,
                 RowsRead = rowsRead,
                 Session = safety,

@@ -8,31 +8,41 @@ internal sealed class IPv4StoredAsTextRule : IColumnRule
 {
     public SchemaRule Rule => SchemaRules.IPv4StoredAsText;
 
-    public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns)
-    {
-        foreach (var column in addressColumns.Where(c => c.Kind == AddressColumnKind.IPv4Text))
-        {
-            var keys = context.KeysOn(column);
-            var (note, sql) = MigrationAdvice.ForText(context.Dialect, column, keys.Count);
-            var target = MigrationAdvice.Target(context.Dialect);
-            var evidence = ColumnEvidence.For(column, keys);
-            MigrationAdvice.AddTo(evidence, context.Dialect, MigrationStrategy.ConvertInPlace, note, sql);
-            var data = context.DataFor(column.Table, column.Column.Name);
-            RuleContext.AddData(evidence, data);
-            if (data is not null) evidence["rowsWithIPv4"] = data.RowsWithIPv4;
-            yield return context.Create(
-                Rule,
-                $"{column.Object} ({column.Column.Type}) stores IP addresses as text that IPv6 addresses do not fit: {column.Reasons[0]}; use {target.Type}",
-                column.Column.Line,
-                column.Object,
-                evidence);
-        }
-    }
+    public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns) =>
+        addressColumns.Where(c => c.Kind == AddressColumnKind.IPv4Text).Select(column => ColumnEvidence.Report(
+            context, Rule, column, MigrationAdvice.ForText,
+            "stores IP addresses as text that IPv6 addresses do not fit",
+            (evidence, data) => evidence["rowsWithIPv4"] = data.RowsWithIPv4));
 }
 
-/// <summary>Evidence every column finding shares: the declared type, why the column is an address column, and its keys.</summary>
+/// <summary>What the findings of COEX2001 and COEX2002, both about a column to convert, share.</summary>
 internal static class ColumnEvidence
 {
+    /// <summary>
+    /// A convert-in-place finding on <paramref name="column"/>: why it is an address column, its keys,
+    /// the target type, the migration <paramref name="advice"/> for the dialect, and what the data scan read.
+    /// </summary>
+    public static Finding? Report(
+        RuleContext context, SchemaRule rule, AddressColumn column,
+        Func<SqlDialect, AddressColumn, int, (string Note, string Sql)> advice, string what, Action<JsonObject, ColumnData> addData)
+    {
+        var keys = context.KeysOn(column);
+        var (note, sql) = advice(context.Dialect, column, keys.Count);
+        var evidence = For(column, keys);
+        MigrationAdvice.AddTo(evidence, context.Dialect, MigrationStrategy.ConvertInPlace, note, sql);
+        if (context.DataFor(column.Table, column.Column.Name) is { } data)
+        {
+            RuleContext.AddData(evidence, data);
+            addData(evidence, data);
+        }
+        return context.Create(
+            rule,
+            $"{column.Object} ({column.Column.Type}) {what}: {column.Reasons[0]}; use {MigrationAdvice.Target(context.Dialect).Type}",
+            column.Column.Line,
+            column.Object,
+            evidence);
+    }
+
     public static JsonObject For(AddressColumn column, IReadOnlyList<(Objects.TableModel Table, Objects.KeyModel Key)> keys)
     {
         var evidence = new JsonObject

@@ -22,7 +22,7 @@ public class DialectFixtureTests(ITestOutputHelper output)
     {
         const string file = "mysql-shop.sql";
         var result = await Fixture.AssessAsync(file);
-        Show(result);
+        result.Show(output);
 
         Assert.Equal(SqlDialect.MySql, result.Dialect);
         Assert.Empty(result.Skipped);
@@ -71,7 +71,7 @@ public class DialectFixtureTests(ITestOutputHelper output)
     {
         const string file = "postgres-shop.sql";
         var result = await Fixture.AssessAsync(file);
-        Show(result);
+        result.Show(output);
 
         Assert.Equal(SqlDialect.Postgres, result.Dialect);
         Assert.Empty(result.Skipped);
@@ -111,7 +111,7 @@ public class DialectFixtureTests(ITestOutputHelper output)
     {
         const string file = "tsql-shop.sql";
         var result = await Fixture.AssessAsync(file);
-        Show(result);
+        result.Show(output);
 
         Assert.Equal(SqlDialect.TSql, result.Dialect);
         Assert.Empty(result.Skipped);
@@ -147,7 +147,7 @@ public class DialectFixtureTests(ITestOutputHelper output)
     {
         const string file = "sqlite-shop.sql";
         var result = await Fixture.AssessAsync(file);
-        Show(result);
+        result.Show(output);
 
         Assert.Equal(SqlDialect.Sqlite, result.Dialect);
         Assert.Empty(result.Skipped);
@@ -171,13 +171,6 @@ public class DialectFixtureTests(ITestOutputHelper output)
         var hostsIp = result.Findings.Single(f => f.RuleId == Text && f.Location!.Object == "hosts.ip");
         Assert.Equal("TEXT", hostsIp.Evidence!["targetType"]!.GetValue<string>());
         Assert.Contains("does not enforce", hostsIp.Evidence["migrationNote"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    private void Show(SchemaAssessment result)
-    {
-        output.WriteLine($"{result.Dialect} ({result.DialectReason}), {result.Statistics.Statements} statements");
-        foreach (var skipped in result.Skipped) output.WriteLine(skipped.ToString());
-        foreach (var finding in result.Findings) output.WriteLine($"{Fixture.Describe(finding)}  {finding.Message}");
     }
 
     private static void AssertFindings(SchemaAssessment result, (string Rule, int Line, string Object)[] expected)

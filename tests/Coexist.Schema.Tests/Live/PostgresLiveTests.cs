@@ -16,9 +16,7 @@ public class PostgresLiveTests(PostgresFixture fixture, ITestOutputHelper output
     private async Task<SchemaAssessment> AssessAsync(SchemaOptions? options = null, string? connectionString = null)
     {
         var result = await SchemaAssessor.AssessLiveAsync(connectionString ?? Reader, options ?? new SchemaOptions());
-        foreach (var skipped in result.Skipped) output.WriteLine(skipped.ToString());
-        foreach (var finding in result.Findings) output.WriteLine($"{Fixture.Describe(finding)}  {finding.Message}");
-        return result;
+        return result.Show(output);
     }
 
     private static Finding Single(SchemaAssessment result, string rule, string databaseObject) =>

@@ -42,9 +42,7 @@ public sealed class SqliteLiveTests : IDisposable
     private async Task<SchemaAssessment> AssessAsync(string? connectionString = null, SchemaOptions? options = null)
     {
         var result = await SchemaAssessor.AssessLiveAsync(connectionString ?? $"Data Source={_path}", options);
-        foreach (var skipped in result.Skipped) _output.WriteLine(skipped.ToString());
-        foreach (var finding in result.Findings) _output.WriteLine($"{Fixture.Describe(finding)}  {finding.Message}");
-        return result;
+        return result.Show(_output);
     }
 
     [Fact]
