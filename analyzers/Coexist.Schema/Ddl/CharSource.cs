@@ -31,9 +31,6 @@ internal sealed class CharSource
     /// <summary>The line of the next character, counted from 1.</summary>
     public int Line { get; private set; }
 
-    /// <summary>Characters consumed so far (pushed-back text counts again when re-read).</summary>
-    public long Consumed { get; private set; }
-
     /// <summary>The character <paramref name="ahead"/> places further on, or <see cref="EndOfInput"/>.</summary>
     public int Peek(int ahead = 0)
     {
@@ -46,7 +43,6 @@ internal sealed class CharSource
         var c = Peek();
         if (c == EndOfInput) return c;
         _position++;
-        Consumed++;
         if (c == '\n') Line++;
         return c;
     }

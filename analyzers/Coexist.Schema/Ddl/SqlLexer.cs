@@ -30,12 +30,6 @@ internal sealed class SqlLexer
         while (lexer.Next() is { } token) yield return token;
     }
 
-    /// <summary>Characters read so far.</summary>
-    public long Consumed => _source.Consumed;
-
-    /// <summary>The current line of the input.</summary>
-    public int Line => _source.Line;
-
     /// <summary>True while a MySQL DELIMITER command has set something other than ;.</summary>
     public bool CustomDelimiter => _delimiter != ";";
 

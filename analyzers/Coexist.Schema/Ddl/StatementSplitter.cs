@@ -1,10 +1,7 @@
 namespace Coexist.Schema.Ddl;
 
 /// <summary>One statement: its tokens and the line it starts on, or the reason it cannot be read.</summary>
-internal sealed record SqlStatement(int Line, IReadOnlyList<SqlToken> Tokens, string? SkipReason = null)
-{
-    public SqlToken? First => Tokens.Count > 0 ? Tokens[0] : null;
-}
+internal sealed record SqlStatement(int Line, IReadOnlyList<SqlToken> Tokens, string? SkipReason = null);
 
 /// <summary>
 /// Groups tokens into statements the way each dialect's client does: at ; (or the MySQL DELIMITER),

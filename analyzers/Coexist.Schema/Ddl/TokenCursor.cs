@@ -23,8 +23,6 @@ internal sealed class TokenCursor
     public bool AtEnd => Position >= _end;
     public IReadOnlyList<SqlToken> Tokens => _tokens;
 
-    public SqlToken Current => Peek();
-
     /// <summary>The token <paramref name="ahead"/> places on; a blank symbol past the end.</summary>
     public SqlToken Peek(int ahead = 0) =>
         Position + ahead < _end ? _tokens[Position + ahead] : new SqlToken(TokenKind.Symbol, "", LastLine);
