@@ -1,5 +1,5 @@
-using System.Text;
 using Coexist.Schema.Rules;
+using Coexist.Schema.Tests.Generated;
 
 namespace Coexist.Schema.Tests.Ddl;
 
@@ -28,25 +28,10 @@ public class StreamingMemoryTests
         var path = Path.GetTempFileName();
         try
         {
-            var lines = 0;
-            await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
-            {
-                await writer.WriteLineAsync("CREATE TABLE events (id bigint, payload text);"); lines++;
-                await writer.WriteLineAsync("CREATE FUNCTION f() RETURNS int AS $body$ a body that never closes;"); lines++;
-                var row = "INSERT INTO events VALUES (1, 'user agent Mozilla/5.0 (X11; Linux x86_64) with some text to make the row longer');";
-                while (writer.BaseStream.Length < targetBytes)
-                {
-                    for (var i = 0; i < 1000; i++) await writer.WriteLineAsync(row);
-                    lines += 1000;
-                    await writer.FlushAsync();
-                }
-                await writer.WriteLineAsync(GoodTable); lines++;
-            }
+            var lines = await LargeSchema.WriteDataDumpAsync(path, targetBytes, GoodTable);
             Assert.True(new FileInfo(path).Length >= targetBytes);
 
-            GC.Collect();
-            var baseline = GC.GetTotalMemory(forceFullCollection: true);
-            var peak = new PeakMemory(baseline);
+            var peak = new LiveHeapPeak();
             var result = await SchemaAssessor.AssessDdlFileAsync(path, new SchemaOptions { Dialect = SqlDialect.Postgres, Progress = peak });
 
             Assert.True(peak.Samples >= 10, $"only {peak.Samples} memory samples");
@@ -61,22 +46,6 @@ public class StreamingMemoryTests
         finally
         {
             File.Delete(path);
-        }
-    }
-
-    /// <summary>Collects fully every few progress reports and keeps the highest live heap seen.</summary>
-    private sealed class PeakMemory(long baseline) : IProgress<SchemaProgress>
-    {
-        private int _reports;
-
-        public int Samples { get; private set; }
-        public long Growth { get; private set; }
-
-        public void Report(SchemaProgress value)
-        {
-            if (++_reports % 20 != 0) return;
-            Samples++;
-            Growth = Math.Max(Growth, GC.GetTotalMemory(forceFullCollection: true) - baseline);
         }
     }
 }

@@ -41,6 +41,28 @@ public static class LargeSchema
         return ddl.ToString();
     }
 
+    /// <summary>
+    /// A dump of about <paramref name="bytes"/> bytes: a table, a function body that never closes (a runaway
+    /// literal the reader must give up on), data rows, and <paramref name="lastStatement"/> on the last line.
+    /// </summary>
+    /// <returns>The number of lines, which is the line of <paramref name="lastStatement"/>.</returns>
+    public static async Task<int> WriteDataDumpAsync(string path, long bytes, string lastStatement)
+    {
+        var lines = 0;
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        await writer.WriteLineAsync("CREATE TABLE events (id bigint, payload text);"); lines++;
+        await writer.WriteLineAsync("CREATE FUNCTION f() RETURNS int AS $body$ a body that never closes;"); lines++;
+        const string row = "INSERT INTO events VALUES (1, 'user agent Mozilla/5.0 (X11; Linux x86_64) with some text to make the row longer');";
+        while (writer.BaseStream.Length < bytes)
+        {
+            for (var i = 0; i < 1000; i++) await writer.WriteLineAsync(row);
+            lines += 1000;
+            await writer.FlushAsync();
+        }
+        await writer.WriteLineAsync(lastStatement); lines++;
+        return lines;
+    }
+
     public static bool HasTextAddress(int table) => table % 2 == 0;
 
     public static bool HasNumberAddress(int table) => table % 5 == 0;
@@ -53,5 +75,33 @@ public static class LargeSchema
         var range = Enumerable.Range(0, tables).ToList();
         var text = range.Count(HasTextAddress);
         return (text, range.Count(HasNumberAddress), text, range.Count(HasView));
+    }
+}
+
+/// <summary>
+/// Collects fully every few progress reports and keeps the highest live heap seen above a baseline:
+/// what a streamed read holds at its worst, garbage left out.
+/// </summary>
+public sealed class LiveHeapPeak : IProgress<SchemaProgress>
+{
+    private const int ReportsBetweenSamples = 20;
+
+    private readonly long _baseline;
+    private int _reports;
+
+    public LiveHeapPeak()
+    {
+        GC.Collect();
+        _baseline = GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    public int Samples { get; private set; }
+    public long Growth { get; private set; }
+
+    public void Report(SchemaProgress value)
+    {
+        if (++_reports % ReportsBetweenSamples != 0) return;
+        Samples++;
+        Growth = Math.Max(Growth, GC.GetTotalMemory(forceFullCollection: true) - _baseline);
     }
 }
