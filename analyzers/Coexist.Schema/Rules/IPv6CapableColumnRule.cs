@@ -12,6 +12,9 @@ internal sealed class IPv6CapableColumnRule : IColumnRule
         foreach (var column in addressColumns.Where(c => c.Kind == AddressColumnKind.IPv6Capable))
         {
             var evidence = ColumnEvidence.For(column, []);
+            // The type is ready: IPv4 rows stay valid for IPv4 clients, and IPv6 clients add rows of their own.
+            evidence["migration"] = MigrationAdvice.WireName(MigrationStrategy.AddIPv6Records);
+            evidence["migrationNote"] = "No type change needed. Stored IPv4 addresses stay valid for IPv4 clients; IPv6 clients add their own rows.";
             var data = context.DataFor(column.Table, column.Column.Name);
             RuleContext.AddData(evidence, data);
             var holding = "";
@@ -19,13 +22,7 @@ internal sealed class IPv6CapableColumnRule : IColumnRule
             {
                 var ipv4Rows = data.IPv4Values ?? data.RowsWithIPv4;
                 evidence["rowsWithIPv4"] = ipv4Rows;
-                if (ipv4Rows > 0)
-                {
-                    // The type is ready; the rows are IPv4 peers, which stay, and IPv6 peers add rows beside them.
-                    evidence["migration"] = MigrationAdvice.WireName(MigrationStrategy.AddIPv6Records);
-                    evidence["migrationNote"] = "No type change needed. The stored IPv4 addresses stay valid for IPv4 clients; IPv6 clients add their own rows.";
-                    holding = $"; {ipv4Rows} of {data.RowsRead} rows read hold IPv4 addresses";
-                }
+                if (ipv4Rows > 0) holding = $"; {ipv4Rows} of {data.RowsRead} rows read hold IPv4 addresses";
             }
             yield return context.Create(
                 Rule,

@@ -33,6 +33,8 @@ internal sealed class KeyOnIPv4ColumnRule : IColumnRule
                 ["name"] = key.Name,
                 ["columns"] = new JsonArray(key.Columns.Select(c => (JsonNode)c).ToArray()),
                 ["affectedColumns"] = new JsonArray(columns.Select(c => (JsonNode)c).ToArray()),
+                // Part of converting its columns in place.
+                ["migration"] = MigrationAdvice.WireName(MigrationStrategy.ConvertInPlace),
                 ["migrationNote"] = key.Kind == KeyKind.ForeignKey
                     ? "Both sides of a foreign key must have the same type: migrate the referencing and the referenced column together, dropping and re-creating the constraint."
                     : "Rebuilt when the column's type changes: plan for the time and locks of the rebuild on large tables.",

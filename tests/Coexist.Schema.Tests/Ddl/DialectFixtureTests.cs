@@ -181,7 +181,8 @@ public class DialectFixtureTests(ITestOutputHelper output)
         {
             Assert.NotNull(f.Evidence?["dialect"]);
             Assert.NotNull(f.Evidence?["helpUri"]);
-            Assert.NotNull(f.Evidence?["migration"] ?? f.Evidence?["kind"]);
+            Assert.Contains(f.Evidence!["migration"]!.GetValue<string>(), new[] { "convert-in-place", "add-ipv6-records" });
+            Assert.False(string.IsNullOrWhiteSpace(f.Evidence["migrationNote"]!.GetValue<string>()));
         });
     }
 }

@@ -45,6 +45,8 @@ public class PostgresLiveTests(PostgresFixture fixture, ITestOutputHelper output
         {
             Assert.Null(f.Location!.File);
             Assert.Null(f.Location.Line);
+            Assert.NotNull(f.Evidence!["migration"]);
+            Assert.NotNull(f.Evidence["migrationNote"]);
         });
 
         var hosts = Single(result, SchemaRuleIds.IPv4StoredAsText, "shop.hosts.ip");
@@ -202,12 +204,12 @@ public class PostgresLiveTests(PostgresFixture fixture, ITestOutputHelper output
             await lockCommand.ExecuteNonQueryAsync();
 
         var clock = Stopwatch.StartNew();
-        var result = await AssessAsync(new SchemaOptions { StatementTimeout = TimeSpan.FromSeconds(2) });
+        var result = await AssessAsync(new SchemaOptions { StatementTimeout = TimeSpan.FromSeconds(3) });
         await transaction.RollbackAsync();
 
         var skipped = Assert.Single(result.Skipped);
         Assert.Equal("shop.imports", skipped.Object);
-        Assert.True(skipped.Reason is "data not read: the table is locked" or "data not read: the statement timeout (2 s) ran out; raise it or lower --sample-rows", skipped.Reason);
+        Assert.True(skipped.Reason is "data not read: the table is locked" or "data not read: the statement timeout (3 s) ran out; raise it or lower --sample-rows", skipped.Reason);
         Assert.Contains(result.Findings, f => f.RuleId == SchemaRuleIds.IPv4InStoredData && f.Location!.Object == "shop.settings.value");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
