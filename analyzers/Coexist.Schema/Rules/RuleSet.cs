@@ -25,9 +25,11 @@ internal static class RuleSet
 
     public static IReadOnlyList<ICodeRule> CodeRules { get; } = [new IPv4FunctionInCodeRule(), new IPv4LiteralInCodeRule()];
 
-    public static IEnumerable<Finding> CheckCode(RuleContext context, CodeSite site)
+    /// <param name="patternsReported">True when the site's dotted-quad patterns are already part of a column finding.</param>
+    public static IEnumerable<Finding> CheckCode(RuleContext context, CodeSite site, bool patternsReported = false)
     {
         var hits = CodeScanner.Scan(site.Tokens, context.Dialect, site.IsDefinition);
+        if (patternsReported) hits.RemoveAll(h => h.Kind == CodeHitKind.Pattern);
         if (hits.Count == 0) return [];
         return CodeRules.SelectMany(rule => rule.Check(context, site, hits)).OfType<Finding>().ToList();
     }
@@ -43,19 +45,17 @@ internal static class RuleSet
         {
             foreach (var column in table.Columns)
             {
-                if (column.Default is { } defaultValue)
-                    findings.AddRange(CheckCode(context, new CodeSite($"default of {table.Describe(column.Name)}", table.Describe(column.Name), defaultValue.Tokens, defaultValue.Line ?? column.Line, false)));
+                var name = table.Describe(column.Name);
+                if (column.Default is { } value)
+                    findings.AddRange(CheckCode(context, new CodeSite($"default of {name}", name, value.Tokens, value.Line ?? column.Line, false)));
                 if (column.Generated is { } generated)
-                    findings.AddRange(CheckCode(context, new CodeSite($"generated column {table.Describe(column.Name)}", table.Describe(column.Name), generated.Tokens, generated.Line ?? column.Line, false)));
+                    findings.AddRange(CheckCode(context, new CodeSite($"generated column {name}", name, generated.Tokens, generated.Line ?? column.Line, false)));
             }
             foreach (var check in table.Checks)
             {
-                // A dotted-quad CHECK on an address column is part of that column's COEX2001 finding.
                 var site = new CodeSite($"check {check.Name ?? "constraint"} on {table.Name}", table.Name.ToString(), check.Expression.Tokens, check.Expression.Line, false);
-                var hits = CodeScanner.Scan(site.Tokens, context.Dialect, false)
-                    .Where(h => !(h.Kind == CodeHitKind.Pattern && ipv4Checks.Contains(check)))
-                    .ToList();
-                if (hits.Count > 0) findings.AddRange(CodeRules.SelectMany(rule => rule.Check(context, site, hits)).OfType<Finding>());
+                // A dotted-quad CHECK on an address column is part of that column's COEX2001 finding.
+                findings.AddRange(CheckCode(context, site, patternsReported: ipv4Checks.Contains(check)));
             }
         }
         return findings;
