@@ -19,8 +19,11 @@ echo "scanning samples/legacy-shop (C# code)..."
 status=0
 coexist scan samples/legacy-shop --format json --output "$out/scan.json" --fail-on none || status=$?
 coexist scan samples/legacy-shop --format sarif --output "$out/scan.sarif" --fail-on none || status=$?
+echo "assessing samples/legacy-shop/db (schema and stored data)..."
+coexist schema samples/legacy-shop/db/schema.sql --format json --output "$out/schema.json" --fail-on none || status=$?
+coexist schema --connection "Data Source=samples/legacy-shop/db/shop.sqlite" --format json --output "$out/data.json" --fail-on none || status=$?
 if [ "$status" -ge 2 ]; then
-  echo "the scan failed" >&2
+  echo "the assessment failed" >&2
   exit "$status"
 fi
-echo "report written to $(cd "$out" && pwd)/scan.json (SARIF: $(cd "$out" && pwd)/scan.sarif)"
+echo "report written to $(cd "$out" && pwd) (scan.json, scan.sarif, schema.json, data.json)"

@@ -6,7 +6,7 @@ namespace Coexist.Schema.Rules;
 /// <summary>COEX2005: INET_ATON, INET_NTOA and the other IPv4-only functions in views, routines, triggers and defaults.</summary>
 internal sealed class IPv4FunctionInCodeRule : ICodeRule
 {
-    public SchemaRule Rule => SchemaRules.IPv4FunctionInCode;
+    public RuleInfo Rule => SchemaRules.IPv4FunctionInCode;
 
     public IEnumerable<Finding?> Check(RuleContext context, CodeSite site, IReadOnlyList<CodeHit> hits)
     {

@@ -11,7 +11,7 @@ namespace Coexist.Schema.Rules;
 /// </summary>
 internal sealed class IPv4InStoredDataRule : IColumnRule
 {
-    public SchemaRule Rule => SchemaRules.IPv4InStoredData;
+    public RuleInfo Rule => SchemaRules.IPv4InStoredData;
 
     public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns)
     {

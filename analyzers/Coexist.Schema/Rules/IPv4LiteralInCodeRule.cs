@@ -10,7 +10,7 @@ namespace Coexist.Schema.Rules;
 /// </summary>
 internal sealed class IPv4LiteralInCodeRule : ICodeRule
 {
-    public SchemaRule Rule => SchemaRules.IPv4LiteralInCode;
+    public RuleInfo Rule => SchemaRules.IPv4LiteralInCode;
 
     public IEnumerable<Finding?> Check(RuleContext context, CodeSite site, IReadOnlyList<CodeHit> hits)
     {

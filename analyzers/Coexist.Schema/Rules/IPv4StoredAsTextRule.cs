@@ -6,7 +6,7 @@ namespace Coexist.Schema.Rules;
 /// <summary>COEX2001: a character column sized or constrained for dotted-quad IPv4 text.</summary>
 internal sealed class IPv4StoredAsTextRule : IColumnRule
 {
-    public SchemaRule Rule => SchemaRules.IPv4StoredAsText;
+    public RuleInfo Rule => SchemaRules.IPv4StoredAsText;
 
     public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns) =>
         addressColumns.Where(c => c.Kind == AddressColumnKind.IPv4Text).Select(column => ColumnEvidence.Report(
@@ -23,7 +23,7 @@ internal static class ColumnEvidence
     /// the target type, the migration <paramref name="advice"/> for the dialect, and what the data scan read.
     /// </summary>
     public static Finding? Report(
-        RuleContext context, SchemaRule rule, AddressColumn column,
+        RuleContext context, RuleInfo rule, AddressColumn column,
         Func<SqlDialect, AddressColumn, int, (string Note, string Sql)> advice, string what, Action<JsonObject, ColumnData> addData)
     {
         var keys = context.KeysOn(column);

@@ -5,7 +5,7 @@ namespace Coexist.Schema.Rules;
 /// <summary>COEX2003: an address column whose type already holds IPv6, so that the report shows what is good.</summary>
 internal sealed class IPv6CapableColumnRule : IColumnRule
 {
-    public SchemaRule Rule => SchemaRules.IPv6CapableColumn;
+    public RuleInfo Rule => SchemaRules.IPv6CapableColumn;
 
     public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns)
     {

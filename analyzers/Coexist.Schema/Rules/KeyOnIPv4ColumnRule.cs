@@ -10,7 +10,7 @@ namespace Coexist.Schema.Rules;
 /// </summary>
 internal sealed class KeyOnIPv4ColumnRule : IColumnRule
 {
-    public SchemaRule Rule => SchemaRules.KeyOnIPv4Column;
+    public RuleInfo Rule => SchemaRules.KeyOnIPv4Column;
 
     public IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns)
     {

@@ -83,7 +83,7 @@ internal sealed class RuleContext
     /// A finding of <paramref name="rule"/>, at a DDL line or a database object, with the evidence
     /// every schema finding carries (dialect, object). Null when the rule is turned off.
     /// </summary>
-    public Finding? Create(SchemaRule rule, string message, int? line, string? databaseObject, JsonObject evidence)
+    public Finding? Create(RuleInfo rule, string message, int? line, string? databaseObject, JsonObject evidence)
     {
         var severity = rule.DefaultSeverity;
         if (Options.SeverityOverrides.TryGetValue(rule.Id, out var configured))
@@ -93,7 +93,7 @@ internal sealed class RuleContext
         }
         evidence["dialect"] = Coexist.Model.WireNames.Of(Dialect);
         if (databaseObject is not null) evidence["object"] = databaseObject;
-        evidence["helpUri"] = rule.HelpLink;
+        evidence["helpUri"] = rule.HelpUri;
         return new Finding
         {
             RuleId = rule.Id,

@@ -6,14 +6,14 @@ namespace Coexist.Schema.Rules;
 /// <summary>A rule over the tables and columns, run once the whole schema is known.</summary>
 internal interface IColumnRule
 {
-    SchemaRule Rule { get; }
+    RuleInfo Rule { get; }
     IEnumerable<Finding?> Check(RuleContext context, IReadOnlyList<AddressColumn> addressColumns);
 }
 
 /// <summary>A rule over one piece of code, run as soon as the code is read.</summary>
 internal interface ICodeRule
 {
-    SchemaRule Rule { get; }
+    RuleInfo Rule { get; }
     IEnumerable<Finding?> Check(RuleContext context, CodeSite site, IReadOnlyList<CodeHit> hits);
 }
 

@@ -37,7 +37,7 @@ public class RuleCatalogTests
     public void Every_rule_links_to_its_page_and_explains_itself(string id)
     {
         var rule = SchemaRules.Find(id)!;
-        Assert.Equal($"https://github.com/coexist-ipv6/coexist/blob/main/docs/rules/{id}.md", rule.HelpLink);
+        Assert.Equal($"https://github.com/coexist-ipv6/coexist/blob/main/docs/rules/{id}.md", rule.HelpUri);
         Assert.False(string.IsNullOrWhiteSpace(rule.Description));
     }
 
