@@ -10,4 +10,5 @@ public static class RuleIdentifiers
     public const string HardCodedIPv4SpecialAddress = "COEX1002";
     public const string ListenerBindsIPv4Only = "COEX1003";
     public const string IPv4EraResolverApi = "COEX1009";
+    public const string IPv4SizedStorage = "COEX1013";
 }
