@@ -10,6 +10,7 @@ public static class RuleIdentifiers
     public const string HardCodedIPv4SpecialAddress = "COEX1002";
     public const string ListenerBindsIPv4Only = "COEX1003";
     public const string IPv4EraResolverApi = "COEX1009";
+    public const string EndpointFormattedWithoutBrackets = "COEX1010";
     public const string EndpointSplitOnColon = "COEX1011";
     public const string HandMadeIPv4Parsing = "COEX1012";
     public const string IPv4SizedStorage = "COEX1013";
