@@ -9,6 +9,7 @@ public static class RuleIdentifiers
     public const string HardCodedIPv4Address = "COEX1001";
     public const string HardCodedIPv4SpecialAddress = "COEX1002";
     public const string ListenerBindsIPv4Only = "COEX1003";
+    public const string FirstResolvedAddressWins = "COEX1008";
     public const string IPv4EraResolverApi = "COEX1009";
     public const string EndpointFormattedWithoutBrackets = "COEX1010";
     public const string EndpointSplitOnColon = "COEX1011";

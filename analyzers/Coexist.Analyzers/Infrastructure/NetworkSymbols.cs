@@ -26,6 +26,8 @@ internal sealed class NetworkSymbols
     public INamedTypeSymbol? HostingAbstractionsWebHostBuilderExtensions { get; }
     public INamedTypeSymbol? WebApplication { get; }
     public INamedTypeSymbol? ServerAddressesFeature { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? Enumerable { get; }
 
     /// <summary>Assembly-level attributes whose string arguments are version numbers.</summary>
     public IReadOnlyList<INamedTypeSymbol> VersionAttributes { get; }
@@ -51,6 +53,8 @@ internal sealed class NetworkSymbols
         HostingAbstractionsWebHostBuilderExtensions = Get("Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions");
         WebApplication = Get("Microsoft.AspNetCore.Builder.WebApplication");
         ServerAddressesFeature = Get("Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature");
+        CancellationToken = Get("System.Threading.CancellationToken");
+        Enumerable = Get("System.Linq.Enumerable");
 
         var versionAttributes = new List<INamedTypeSymbol>();
         foreach (var name in new[]
