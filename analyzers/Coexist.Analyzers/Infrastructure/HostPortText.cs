@@ -86,6 +86,12 @@ internal static class HostPortText
                 {
                     IInterpolatedStringTextOperation text => new TextPiece(text.Text.ConstantValue.Value as string ?? "", null, text.Syntax),
                     IInterpolationOperation hole => new TextPiece(null, WithoutConversions(hole.Expression), hole.Syntax),
+                    // Passed to an interpolated string handler (StringBuilder.Append($"..."), Debug.Assert), the parts are
+                    // AppendLiteral("...") and AppendFormatted(value) calls.
+                    IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } append } =>
+                        append.Arguments[0].Value.ConstantValue.Value is string literal && part.Kind == OperationKind.InterpolatedStringAppendLiteral
+                            ? new TextPiece(literal, null, part.Syntax)
+                            : new TextPiece(null, WithoutConversions(append.Arguments[0].Value), part.Syntax),
                     _ => new TextPiece(null, part, part.Syntax),
                 }).ToImmutableArray();
             case IBinaryOperation binary when IsConcatenation(binary) && !(binary.Parent is IBinaryOperation outer && IsConcatenation(outer)):

@@ -24,6 +24,7 @@ public class EndpointFormattedWithoutBracketsAnalyzerTests
                 var g = $"[|{ip}:8080|]/metrics";
                 var h = $"[|{ip}:{bigPort}|]";
                 var i = $@"tcp://[|{ip}:{port}|]";
+                var log = new System.Text.StringBuilder().Append($"peer [|{ip}:{port}|]");
             }
         }
         """);
@@ -109,6 +110,7 @@ public class EndpointFormattedWithoutBracketsAnalyzerTests
             public static string BareUrl(IPAddress ip, int port) => $"http://[|{ip}:{port}|]";
             public static string FixedPort(IPAddress ip) => $"smtp [|{ip}:25|] ok";
             public static string ConcatenatedMessage(IPAddress ip, int port) => "peer " + [|ip + ":" + port|] + " up";
+            public static string Appended(IPAddress ip, int port) => new System.Text.StringBuilder().Append($"[|{ip}:{port}|]").ToString();
         }
         """;
 
@@ -127,6 +129,7 @@ public class EndpointFormattedWithoutBracketsAnalyzerTests
             public static string BareUrl(IPAddress ip, int port) => $"http://{new IPEndPoint(ip, port)}";
             public static string FixedPort(IPAddress ip) => $"smtp {new IPEndPoint(ip, 25)} ok";
             public static string ConcatenatedMessage(IPAddress ip, int port) => "peer " + new IPEndPoint(ip, port) + " up";
+            public static string Appended(IPAddress ip, int port) => new System.Text.StringBuilder().Append(new IPEndPoint(ip, port).ToString()).ToString();
         }
         """;
 
@@ -147,6 +150,7 @@ public class EndpointFormattedWithoutBracketsAnalyzerTests
     [InlineData("Message", "192.0.2.1", "Connecting to 192.0.2.1:8080 now", "Connecting to [2001:db8::1]:8080 now")]
     [InlineData("BareUrl", "192.0.2.1", "http://192.0.2.1:8080", "http://[2001:db8::1]:8080")]
     [InlineData("ConcatenatedMessage", "192.0.2.1", "peer 192.0.2.1:8080 up", "peer [2001:db8::1]:8080 up")]
+    [InlineData("Appended", "192.0.2.1", "192.0.2.1:8080", "[2001:db8::1]:8080")]
     public void The_fixed_code_brackets_IPv6_and_keeps_IPv4_text(string method, string ipv4, string expectedIPv4, string expectedIPv6)
     {
         var source = Markup.Parse(After).Source;
