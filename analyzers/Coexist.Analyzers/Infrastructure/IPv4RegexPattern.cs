@@ -10,10 +10,11 @@ namespace Coexist.Analyzers;
 /// <remarks>
 /// The pattern is parsed into the shapes of text it matches at the least, written over three letters:
 /// N a run of digits, D a dot, O anything else. Counted repetition is expanded to its minimum
-/// (<c>(\d+\.){3}</c> is NDNDND), an optional part (<c>x?</c>) gives shapes with and without it, digit runs merge. A pattern is IPv4 when
-/// one of its shapes holds exactly NDNDNDN: a fifth part (an OID, a long version) or an open-ended
-/// repetition (<c>\d+(\.\d+)*</c>, any number of parts) is not. Patterns that also take hex digits and
-/// colons handle IPv6 and are left alone. Anything the parser does not understand is not reported.
+/// (<c>(\d+\.){3}</c> is NDNDND), an optional part (<c>x?</c>) gives shapes with and without it,
+/// and digit runs merge. A pattern is IPv4 when one of its shapes holds exactly NDNDNDN: a fifth part
+/// (an OID, a long version) or an open-ended repetition (<c>\d+(\.\d+)*</c>, any number of parts) is not.
+/// Patterns that also take hex digits and colons handle IPv6 and are left alone. Anything the parser
+/// does not understand is not reported.
 /// </remarks>
 internal static class IPv4RegexPattern
 {
@@ -48,8 +49,7 @@ internal static class IPv4RegexPattern
     }
 
     private static bool HandlesIPv6(string pattern) =>
-        pattern.IndexOf(':') >= 0
-        && (pattern.IndexOf("a-f", StringComparison.OrdinalIgnoreCase) >= 0 || pattern.IndexOf("A-F", StringComparison.Ordinal) >= 0);
+        pattern.IndexOf(':') >= 0 && pattern.IndexOf("a-f", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>Joins two shapes; digit runs that meet become one run.</summary>
     private static string Join(string left, string right)

@@ -59,16 +59,20 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, invocation.Syntax.ToString()));
     }
 
-    /// <summary>The name of what is split; for <c>config["Redis:Endpoint"]</c> and <c>GetEnvironmentVariable("DB_HOST")</c>, the key.</summary>
+    /// <summary>
+    /// The name of what is split; for <c>config["Redis:Endpoint"]</c>, <c>GetValue&lt;string&gt;("Redis:Endpoint")</c>
+    /// and <c>GetEnvironmentVariable("DB_HOST")</c>, the last segment of the key.
+    /// </summary>
     private static string? ReceiverName(IOperation? receiver)
     {
         receiver = receiver is IConversionOperation conversion ? conversion.Operand : receiver;
-        var key = receiver switch
+        var arguments = receiver switch
         {
-            IPropertyReferenceOperation { Arguments.Length: 1 } indexer => indexer.Arguments[0].Value.ConstantValue.Value as string,
-            IInvocationOperation { Arguments.Length: 1 } call => call.Arguments[0].Value.ConstantValue.Value as string,
-            _ => null,
+            IPropertyReferenceOperation indexer => indexer.Arguments,
+            IInvocationOperation call => call.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
         };
+        var key = arguments.Select(a => a.Value.ConstantValue.Value).OfType<string>().LastOrDefault();
         if (key is not null) return key.Substring(key.LastIndexOfAny([':', '.', '/']) + 1);
         return IPNames.NameOf(receiver);
     }

@@ -13,7 +13,7 @@ public class EndpointSplitOnColonAnalyzerTests
         class C
         {
             string? RedisEndpoint { get; set; }
-            void Connect(string endpoint, string hostAndPort, string dbServer, Dictionary<string, string> config)
+            void Connect(string endpoint, string hostAndPort, string dbServer, Dictionary<string, string> config, Microsoft.Extensions.Configuration.IConfiguration configuration)
             {
                 var a = [|endpoint.Split(':')|];
                 var b = [|hostAndPort.Split(":")|][0];
@@ -21,6 +21,8 @@ public class EndpointSplitOnColonAnalyzerTests
                 var d = [|RedisEndpoint!.Split(new[] { ':' }, 2)|];
                 var e = [|config["Redis:Host"].Split(':')|];
                 var f = [|Environment.GetEnvironmentVariable("UPSTREAM_ADDR")!.Split(':')|];
+                var h = [|Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue<string>(configuration, "Redis:Endpoint")!.Split(':')|];
+                var k = configuration["Logging:LogLevel"]!.Split(':');
                 var g = endpoint.Substring(0, [|endpoint.IndexOf(':')|]);
                 var at = [|hostAndPort.IndexOf(":")|];
                 var port = int.Parse(hostAndPort.Substring(at + 1));
