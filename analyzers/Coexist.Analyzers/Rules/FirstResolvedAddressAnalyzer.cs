@@ -51,8 +51,8 @@ public sealed class FirstResolvedAddressAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The resolver source when the operation picks one address from resolver output: <c>[0]</c>, or a LINQ call
-    /// that keeps one element. A predicate (<c>First(a => ...)</c>) is reported too but says which address, so the
-    /// source loses its host and no fix rewrites it.
+    /// that keeps one element. A predicate (<c>First(a => !IPAddress.IsLoopback(a))</c>) is reported too but says
+    /// which address, so the source loses its host and no fix rewrites it.
     /// </summary>
     internal static ResolverSource? ChosenAddress(IOperation operation, NetworkSymbols symbols)
     {
@@ -67,6 +67,10 @@ public sealed class FirstResolvedAddressAnalyzer : DiagnosticAnalyzer
                     if (call.Arguments.Length != 2 || call.Arguments[1].Value.ConstantValue.Value is not 0) return null;
                     plain = true;
                 }
+                // First(a => a.AddressFamily == ...) picks a family on purpose: the family rule (COEX1004) reports that choice.
+                if (!plain && call.Arguments[1].Value.DescendantsAndSelf().OfType<IPropertyReferenceOperation>()
+                        .Any(p => p.Property.Name == "AddressFamily" && p.Property.ContainingType.Is(symbols.IPAddress)))
+                    return null;
                 var source = ResolvedAddresses.Trace(call.Arguments[0].Value, symbols);
                 return source is null || plain ? source : new ResolverSource(null, null, source.Locals);
             default:

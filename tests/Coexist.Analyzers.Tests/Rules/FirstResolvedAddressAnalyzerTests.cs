@@ -25,7 +25,7 @@ public class FirstResolvedAddressAnalyzerTests
                 var d = [|(await Dns.GetHostEntryAsync(host, ct).ConfigureAwait(false)).AddressList[0]|];
                 var e = [|given.AddressList[0]|];
                 var f = [|Dns.GetHostAddresses(host).First()|];
-                var g = [|Dns.GetHostAddresses(host).FirstOrDefault(x => x.AddressFamily == AddressFamily.InterNetwork)|];
+                var g = [|Dns.GetHostAddresses(host).FirstOrDefault(x => !IPAddress.IsLoopback(x))|];
                 var h = [|Dns.GetHostEntry(host).AddressList.Single()|];
                 var i = [|Dns.GetHostAddresses(host).ElementAt(0)|];
                 var addresses = Dns.GetHostAddresses(host);
@@ -53,6 +53,7 @@ public class FirstResolvedAddressAnalyzerTests
                 var count = all.Length;
                 var v6 = Dns.GetHostAddresses(host).Any(x => x.AddressFamily == AddressFamily.InterNetworkV6);
                 var b = list.First();
+                var v4 = Dns.GetHostAddresses(host).First(x => x.AddressFamily == AddressFamily.InterNetwork);
                 var c = Legacy.Dns.GetHostAddresses(host)[0];
                 var reassigned = Dns.GetHostAddresses(host);
                 reassigned = configured;
@@ -220,7 +221,7 @@ public class FirstResolvedAddressAnalyzerTests
             }
 
             void Filtered(Socket socket, string host, int port) =>
-                socket.Connect([|Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork)|], port);
+                socket.Connect([|Dns.GetHostAddresses(host).First(a => !a.IsIPv6LinkLocal)|], port);
 
             void HostChanges(Socket socket, string host, int port)
             {
@@ -261,7 +262,7 @@ public class FirstResolvedAddressAnalyzerTests
             }
 
             void Filtered(Socket socket, string host, int port) =>
-                socket.Connect([|Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork)|], port);
+                socket.Connect([|Dns.GetHostAddresses(host).First(a => !a.IsIPv6LinkLocal)|], port);
 
             void HostChanges(Socket socket, string host, int port)
             {

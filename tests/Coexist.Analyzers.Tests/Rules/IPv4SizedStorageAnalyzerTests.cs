@@ -18,6 +18,7 @@ public class IPv4SizedStorageAnalyzerTests
             {
                 public static PropertyBuilder HasColumnType(this PropertyBuilder propertyBuilder, string? typeName) => propertyBuilder;
                 public static PropertyBuilder<TProperty> HasColumnType<TProperty>(this PropertyBuilder<TProperty> propertyBuilder, string? typeName) => propertyBuilder;
+                public static PropertyBuilder<TProperty> HasColumnName<TProperty>(this PropertyBuilder<TProperty> propertyBuilder, string? name) => propertyBuilder;
             }
         }
         """;
@@ -74,6 +75,7 @@ public class IPv4SizedStorageAnalyzerTests
                 model.Entity<Visit>().Property(v => v.ClientIp).HasMaxLength([|15|]);
                 model.Entity<Visit>().Property(v => v.ClientIp).IsRequired().HasColumnType([|"varchar(15)"|]);
                 model.Entity<Visit>().Property<string>("ForwardedIp").HasMaxLength([|15|]);
+                model.Entity<Visit>().Property(v => v.ClientIp).HasColumnName("client_ip").HasMaxLength([|15|]);
                 model.Entity<Visit>(b => b.Property("ProxyIp").IsUnicode(false).HasMaxLength([|15|]));
                 model.Entity<Visit>().ComplexProperty(v => v.Place).Property(p => p.GatewayAddress).HasMaxLength([|15|]);
                 model.Entity<Visit>().Property(v => v.Name).HasMaxLength(15);
