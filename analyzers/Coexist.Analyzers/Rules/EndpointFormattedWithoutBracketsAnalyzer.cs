@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -38,6 +39,10 @@ public sealed class EndpointFormattedWithoutBracketsAnalyzer : DiagnosticAnalyze
 
     private static void AnalyzeBuiltString(OperationAnalysisContext context, NetworkSymbols symbols)
     {
+        // Most interpolated strings have no text starting with ':'; reading the syntax is cheaper than their operations.
+        if (context.Operation.Syntax is InterpolatedStringExpressionSyntax syntax
+            && !syntax.Contents.Any(c => c is InterpolatedStringTextSyntax text && text.TextToken.ValueText.StartsWith(":", StringComparison.Ordinal)))
+            return;
         if (HostPortText.Pieces(context.Operation) is not { } pieces) return;
         var model = context.Operation.SemanticModel!;
         foreach (var match in HostPortText.Find(pieces, symbols, model))
