@@ -26,6 +26,8 @@ internal sealed class NetworkSymbols
     public INamedTypeSymbol? HostingAbstractionsWebHostBuilderExtensions { get; }
     public INamedTypeSymbol? WebApplication { get; }
     public INamedTypeSymbol? ServerAddressesFeature { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? Enumerable { get; }
 
     // Integer views of address bytes (COEX1005) and multicast options (COEX1014).
     public INamedTypeSymbol? BitConverter { get; }
@@ -69,6 +71,8 @@ internal sealed class NetworkSymbols
         SocketOptionName = Get("System.Net.Sockets.SocketOptionName");
         MulticastOption = Get("System.Net.Sockets.MulticastOption");
         IPv6MulticastOption = Get("System.Net.Sockets.IPv6MulticastOption");
+        CancellationToken = Get("System.Threading.CancellationToken");
+        Enumerable = Get("System.Linq.Enumerable");
 
         var versionAttributes = new List<INamedTypeSymbol>();
         foreach (var name in new[]

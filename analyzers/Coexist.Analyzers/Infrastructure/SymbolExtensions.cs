@@ -64,14 +64,15 @@ internal static class SymbolExtensions
     }
 
     // A boundary sits before an underscore, before an upper-case letter that follows a lower-case one
-    // (ipAddress), and before the last capital of a run that starts a new word (HTTPServer -> HTTP|Server).
-    private static bool IsWordBoundary(string name, int i)
+    // (ipAddress) or a digit (Ipv6Address), and before the last capital of a run that starts a new word
+    // (HTTPServer -> HTTP|Server).
+    internal static bool IsWordBoundary(string name, int i)
     {
         var current = name[i];
         var previous = name[i - 1];
         if (!char.IsLetterOrDigit(current)) return true;
         if (!char.IsLetterOrDigit(previous)) return false;
-        if (char.IsUpper(current) && char.IsLower(previous)) return true;
+        if (char.IsUpper(current) && (char.IsLower(previous) || char.IsDigit(previous))) return true;
         return char.IsUpper(current) && char.IsUpper(previous) && i + 1 < name.Length && char.IsLower(name[i + 1]);
     }
 }
