@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,7 +31,9 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is analyzed so that [GeneratedRegex] on a partial method whose body the Regex
+        // generator writes is seen; reports in generated files are dropped in Report below.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -51,7 +54,7 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(c => AnalyzeStaticRegexCall(c, regex), OperationKind.Invocation);
             }
             if (patternAttributes.Length > 0)
-                start.RegisterSymbolAction(c => AnalyzePatternAttributes(c, patternAttributes), SymbolKind.Method, SymbolKind.Property, SymbolKind.Field);
+                start.RegisterSyntaxNodeAction(c => AnalyzePatternAttribute(c, patternAttributes), SyntaxKind.Attribute);
             start.RegisterOperationAction(c => AnalyzeSplit(c, byteParsers, enumerable), OperationKind.Invocation);
         });
     }
@@ -60,7 +63,7 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!creation.Type.Is(regex) || IPNames.IsVersion(IPNames.TargetNameOf(creation.ConsumerIgnoringConversions()))) return;
-        ReportIfQuadPattern(context.ReportDiagnostic, Argument(creation.Arguments, "pattern"), Argument(creation.Arguments, "options"));
+        ReportIfQuadPattern(OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken), Argument(creation.Arguments, "pattern"), Argument(creation.Arguments, "options"));
     }
 
     /// <summary><c>Regex.IsMatch(input, pattern)</c>, <c>Match</c>, <c>Matches</c>, <c>Replace</c>, <c>Split</c>, <c>Count</c>...</summary>
@@ -69,8 +72,16 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!invocation.TargetMethod.IsStatic || !invocation.TargetMethod.ContainingType.Is(regex)) return;
         if (IPNames.IsVersion(IPNames.NameOf(Argument(invocation.Arguments, "input")))) return;
-        ReportIfQuadPattern(context.ReportDiagnostic, Argument(invocation.Arguments, "pattern"), Argument(invocation.Arguments, "options"));
+        ReportIfQuadPattern(OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken), Argument(invocation.Arguments, "pattern"), Argument(invocation.Arguments, "options"));
     }
+
+    /// <summary>Reports unless the diagnostic lies in a generated file (see Initialize).</summary>
+    private static Action<Diagnostic> OutsideGeneratedCode(Action<Diagnostic> report, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        diagnostic =>
+        {
+            if (diagnostic.Location.SourceTree is { } tree && !GeneratedFiles.IsGenerated(tree, options, cancellationToken))
+                report(diagnostic);
+        };
 
     private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, string parameter) =>
         arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && !a.IsImplicit)?.Value;
@@ -83,34 +94,37 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
             report(Diagnostic.Create(Rule, pattern.Syntax.GetLocation(), "This regular expression"));
     }
 
-    /// <summary><c>[GeneratedRegex(pattern)]</c> on a method or property, <c>[RegularExpression(pattern)]</c> on a model member.</summary>
-    private static void AnalyzePatternAttributes(SymbolAnalysisContext context, ImmutableArray<INamedTypeSymbol> patternAttributes)
+    /// <summary>
+    /// <c>[GeneratedRegex(pattern)]</c> on a method or property, <c>[RegularExpression(pattern)]</c> on a model member.
+    /// Read from the attribute itself: the Regex source generator implements the partial method in generated
+    /// code, where symbol actions on it would be skipped.
+    /// </summary>
+    private static void AnalyzePatternAttribute(SyntaxNodeAnalysisContext context, ImmutableArray<INamedTypeSymbol> patternAttributes)
     {
-        if (IPNames.IsVersion(context.Symbol.Name)) return;
-        foreach (var attribute in context.Symbol.GetAttributes())
-        {
-            if (!patternAttributes.Any(a => attribute.AttributeClass.Is(a))
-                || attribute.ConstructorArguments.Length == 0
-                || attribute.ConstructorArguments[0].Value is not string pattern
-                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax
-                || !IsDeclaredOn(context.Symbol, syntax))
-                continue;
-            var options = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int flags ? flags : 0;
-            if (IPv4RegexPattern.MatchesDottedQuad(pattern, (options & IgnorePatternWhitespace) != 0))
-                context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.ArgumentList.Arguments[0].Expression.GetLocation(), "This regular expression"));
-        }
-    }
+        var syntax = (AttributeSyntax)context.Node;
+        if (syntax.ArgumentList is not { Arguments.Count: > 0 } arguments) return;
+        var name = syntax.Name.ToString();
+        if (!name.Contains("GeneratedRegex") && !name.Contains("RegularExpression")) return;
+        var type = (context.SemanticModel.GetSymbolInfo(syntax, context.CancellationToken).Symbol as IMethodSymbol)?.ContainingType;
+        if (!patternAttributes.Any(a => type.Is(a))) return;
+        var target = syntax.Parent?.Parent is MemberDeclarationSyntax member ? context.SemanticModel.GetDeclaredSymbol(member, context.CancellationToken) : null;
+        if (target is not null && IPNames.IsVersion(target.Name)) return;
 
-    /// <summary>A partial method's implementation part sees the attributes of its definition part too: report them once, on the part that carries them.</summary>
-    private static bool IsDeclaredOn(ISymbol symbol, SyntaxNode attribute) =>
-        symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span));
+        var pattern = context.SemanticModel.GetConstantValue(arguments.Arguments[0].Expression, context.CancellationToken);
+        if (!pattern.HasValue || pattern.Value is not string text) return;
+        var options = arguments.Arguments.Count > 1 && context.SemanticModel.GetConstantValue(arguments.Arguments[1].Expression, context.CancellationToken) is { HasValue: true, Value: int flags } ? flags : 0;
+        if (IPv4RegexPattern.MatchesDottedQuad(text, (options & IgnorePatternWhitespace) != 0))
+            OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken)(
+                Diagnostic.Create(Rule, arguments.Arguments[0].Expression.GetLocation(), "This regular expression"));
+    }
 
     private static void AnalyzeSplit(OperationAnalysisContext context, ByteParsers byteParsers, INamedTypeSymbol? enumerable)
     {
         var split = (IInvocationOperation)context.Operation;
         if (StringSplits.SingleSeparator(split) != '.' || IPNames.IsVersion(IPNames.NameOf(split.Instance))) return;
         if (StringSplits.Uses(split).Any(use => TreatsPartsAsOctets(use, byteParsers, enumerable)))
-            context.ReportDiagnostic(Diagnostic.Create(Rule, split.Syntax.GetLocation(), $"'{split.Syntax}'"));
+            OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken)(
+                Diagnostic.Create(Rule, split.Syntax.GetLocation(), $"'{split.Syntax}'"));
     }
 
     /// <summary>True where the parts are counted to four or parsed as bytes.</summary>

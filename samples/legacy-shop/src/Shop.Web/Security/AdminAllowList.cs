@@ -31,8 +31,8 @@ public sealed partial class AdminAllowList
 
     private static uint ParseQuad(string text)
     {
-        var parts = text.Split('.');
-        if (parts.Length != 4) throw new FormatException($"not an address: {text}"); // COEX1012
+        var parts = text.Split('.'); // COEX1012
+        if (parts.Length != 4) throw new FormatException($"not an address: {text}");
         return parts.Aggregate(0u, (value, part) => (value << 8) | byte.Parse(part));
     }
 
