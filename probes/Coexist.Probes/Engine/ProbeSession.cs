@@ -115,7 +115,7 @@ public sealed class ProbeSession
             return check.Result(Outcome.Skipped, "no SIIT map is configured (siit: in the inventory), so no service is behind a stateless translator");
         if (Vantage.Blocks(check.Path, out var reason))
         {
-            return check.Result(Outcome.Error, $"cannot test the {WireNames.Of(check.Path)} path from this host: {reason}",
+            return check.Result(Outcome.Error, $"could not test from this host: {reason}",
                 evidence: new JsonObject { ["vantage"] = Vantage.ToJson() });
         }
         return null;

@@ -106,7 +106,8 @@ public static class Nat64PrefixDiscovery
     {
         ArgumentNullException.ThrowIfNull(synthesized);
         ArgumentNullException.ThrowIfNull(embedded);
-        if (synthesized.AddressFamily != AddressFamily.InterNetworkV6) return null;
+        // An IPv4-mapped address is no synthesis (RFC 6147 §5.1.4 treats such AAAA as absent).
+        if (synthesized.AddressFamily != AddressFamily.InterNetworkV6 || synthesized.IsIPv4MappedToIPv6) return null;
         var bytes = synthesized.GetAddressBytes();
         foreach (var length in SearchOrder)
         {

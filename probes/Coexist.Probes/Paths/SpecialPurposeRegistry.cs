@@ -111,7 +111,7 @@ public sealed class SpecialPurposeRegistry
         SpecialPurposeBlock? best = null;
         foreach (var block in Blocks)
         {
-            if (block.Prefix.Contains(address) && (best is null || block.Prefix.PrefixLength > best.Prefix.PrefixLength))
+            if (Holds(block.Prefix, address) && (best is null || block.Prefix.PrefixLength > best.Prefix.PrefixLength))
                 best = block;
         }
         return best;
@@ -124,8 +124,27 @@ public sealed class SpecialPurposeRegistry
     public SpecialPurposeBlock? Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (_treatAsPublic.Any(range => range.Contains(address))) return null;
+        if (_treatAsPublic.Any(range => Holds(range, address))) return null;
         return Lookup(address) is { FaultInPublicAnswer: true } block ? block : null;
+    }
+
+    /// <summary>
+    /// Containment bit by bit, within one family. <see cref="IPNetwork.Contains"/> reads ::ffff:a.b.c.d as
+    /// a.b.c.d, but an IPv4-mapped answer is an AAAA record, and a fault of its own.
+    /// </summary>
+    public static bool Holds(IPNetwork network, IPAddress address)
+    {
+        if (network.BaseAddress.AddressFamily != address.AddressFamily) return false;
+        Span<byte> prefix = stackalloc byte[16];
+        Span<byte> candidate = stackalloc byte[16];
+        network.BaseAddress.TryWriteBytes(prefix, out var length);
+        address.TryWriteBytes(candidate, out _);
+        for (var bit = 0; bit < network.PrefixLength && bit < length * 8; bit++)
+        {
+            var mask = 0x80 >> (bit % 8);
+            if ((prefix[bit / 8] & mask) != (candidate[bit / 8] & mask)) return false;
+        }
+        return true;
     }
 
     private static SpecialPurposeBlock Block(string prefix, string name, string source, bool globallyReachable) =>

@@ -21,7 +21,8 @@ public sealed class NoSpecialPurposeAddresses : DnsCheck
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
 
-    public override bool AppliesTo(ServiceSpec service) => true;
+    // A dns service is judged by its zone; its hosts name the zone and large-answer candidates.
+    public override bool AppliesTo(ServiceSpec service) => service.Kind != ServiceKind.Dns;
 
     public override async Task<CheckReport> RunAsync(DnsCheckRun run, CancellationToken cancellationToken)
     {
