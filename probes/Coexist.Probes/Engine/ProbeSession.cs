@@ -56,7 +56,7 @@ public sealed class ProbeSession
             Dns64 = dns64,
             Dns = routed,
             Network = settings.Network,
-            Paths = new PathResolver(resolver, dns64, vantage.Prefix, siit, settings.Network),
+            Paths = new PathResolver(resolver, dns64, vantage.Prefix, siit, settings.Network, vantage.Families),
             SpecialPurpose = new SpecialPurposeRegistry(settings.TreatAsPublic),
             Siit = siit,
             Vantage = vantage,

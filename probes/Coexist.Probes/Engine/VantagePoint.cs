@@ -46,6 +46,11 @@ public sealed record VantageReport
     /// <summary>RFC 7050 discovery, when it was run.</summary>
     public Nat64Discovery? Discovery { get; init; }
 
+    /// <summary>The address families this host can use.</summary>
+    public IReadOnlySet<AddressFamily> Families =>
+        new HashSet<AddressFamily>((IPv4.Usable ? [AddressFamily.InterNetwork] : Array.Empty<AddressFamily>())
+            .Concat(IPv6.Usable ? [AddressFamily.InterNetworkV6] : []));
+
     /// <summary>Whether checks on <paramref name="path"/> cannot run from here, and why.</summary>
     public bool Blocks(ProbePath path, out string reason)
     {

@@ -19,12 +19,15 @@ public sealed class PathResolver
     private readonly Nat64Prefix? _prefix;
     private readonly SiitMap _siit;
     private readonly IProbeNetwork _network;
+    private readonly IReadOnlySet<AddressFamily>? _families;
 
     /// <param name="resolver">The recursive resolver every path but dns64 resolves names through.</param>
     /// <param name="dns64">The DNS64 resolver of the dns64 path, when there is one.</param>
     /// <param name="nat64Prefix">The NAT64 prefix (configured or discovered), when there is one.</param>
-    public PathResolver(DnsLookup resolver, DnsLookup? dns64, Nat64Prefix? nat64Prefix, SiitMap siit, IProbeNetwork network)
+    /// <param name="families">The families this host has (the vantage point's finding); addresses of others are left out of the dual path.</param>
+    public PathResolver(DnsLookup resolver, DnsLookup? dns64, Nat64Prefix? nat64Prefix, SiitMap siit, IProbeNetwork network, IReadOnlySet<AddressFamily>? families = null)
     {
+        _families = families;
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _dns64 = dns64;
         _prefix = nat64Prefix;
@@ -220,7 +223,9 @@ public sealed class PathResolver
         var notes = target.Notes.ToBuilder();
         foreach (var address in target.Addresses)
         {
-            if (_network.CanRoute(address.Address, out var why)) routed.Add(address);
+            if (_families is not null && !_families.Contains(address.Family))
+                notes.Add($"left out {address.Address}: this host has no {(address.Family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")}");
+            else if (_network.CanRoute(address.Address, out var why)) routed.Add(address);
             else notes.Add(why ?? $"no route to {address.Address}");
         }
         if (routed.Count == target.Addresses.Length) return target;

@@ -48,19 +48,22 @@ public sealed class TcpConnectProbe : IServiceProbe
 
     private static async Task<CheckReport> RunAsync(ProbeCheck check, ServiceSpec service, int port, DnsProbeContext dns, CancellationToken cancellationToken)
     {
+        // Connections must end before the check's deadline, counted from now: name lookups come out of the same budget.
+        var connectBy = Stopwatch.GetTimestamp() + (long)(dns.Context.CheckTimeout.TotalSeconds * ConnectShareOfDeadline * Stopwatch.Frequency);
         var names = await dns.NamesAsync(service, cancellationToken).ConfigureAwait(false);
         var hosts = names.Names.Select(n => n.ToString()).Concat(names.Literals.Select(a => a.ToString())).ToList();
         if (hosts.Count == 0)
             return new CheckReport([check.Result(names.Status.Outcome(), names.Reason ?? "no hosts", port: port, evidence: names.Evidence())], names.Status == DiscoveryStatus.CannotTest);
 
-        var timeout = dns.Context.CheckTimeout * ConnectShareOfDeadline;
-        var results = await Task.WhenAll(hosts.Select(host => HostAsync(check, host, port, dns.Context, timeout, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(hosts.Select(host => HostAsync(check, host, port, dns.Context, connectBy, cancellationToken))).ConfigureAwait(false);
         return CheckReport.Of(results.SelectMany(r => r.Results), results.Any(r => r.Transient));
     }
 
-    private static async Task<CheckReport> HostAsync(ProbeCheck check, string host, int port, ProbeContext context, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<CheckReport> HostAsync(ProbeCheck check, string host, int port, ProbeContext context, long connectBy, CancellationToken cancellationToken)
     {
         var target = await context.Paths.ResolveAsync(host, check.Path, cancellationToken).ConfigureAwait(false);
+        var timeout = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), connectBy);
+        if (timeout <= TimeSpan.Zero) timeout = TimeSpan.FromMilliseconds(1);
         if (!target.IsReady)
             return new CheckReport([check.Result(target.OutcomeWhenNotReady, target.Reason ?? target.Status.ToString(), host, port: port, evidence: target.Evidence())], target.Status == PathStatus.CannotTest);
 

@@ -18,6 +18,9 @@ internal sealed record TestServerRole
     /// <summary>Synthesize AAAA under this prefix for names without real AAAA (RFC 6147), as a DNS64 does.</summary>
     public Nat64Prefix? Dns64 { get; init; }
 
+    /// <summary>A broken DNS64: synthesize even for names that have real AAAA, and add to them.</summary>
+    public bool Dns64AddsToRealAaaa { get; init; }
+
     /// <summary>Answer TCP queries; when false, connections are closed after the query arrives.</summary>
     public bool Tcp { get; init; } = true;
 
@@ -133,8 +136,9 @@ internal sealed class TestDnsServer : IAsyncDisposable
         var records = data.Records.Where(r => r.Name == name && r.Type == type).Select(r => r with { Name = name }).ToList();
         if (type != DnsRecordType.AAAA || role.Dns64 is not { } prefix) return records;
         // RFC 6147 §5.1.4: IPv4-mapped AAAA count as none, and are synthesized over.
-        if (records.Any(r => r.Data is AaaaData { Address.IsIPv4MappedToIPv6: false })) return records;
-        return [.. data.Records.Where(r => r.Name == name && r.Data is AData)
+        var real = records.Where(r => r.Data is AaaaData { Address.IsIPv4MappedToIPv6: false }).ToList();
+        if (real.Count > 0 && !role.Dns64AddsToRealAaaa) return records;
+        return [.. real, .. data.Records.Where(r => r.Name == name && r.Data is AData)
             .Select(r => new DnsRecord(name, 300, new AaaaData(prefix.Embed(((AData)r.Data).Address))))];
     }
 

@@ -44,6 +44,24 @@ internal sealed class TestWorld : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// One server answering at several addresses: one instance per family, every address of that family sent to
+    /// it (a name server's IPv4 address, and the NAT64 address a translator would carry to it).
+    /// </summary>
+    public void ServeAt(TestServerRole role, params string[] addresses)
+    {
+        foreach (var family in addresses.Select(IPAddress.Parse).GroupBy(a => a.AddressFamily))
+        {
+            var server = TestDnsServer.Start(family.Key == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, Data, role);
+            _servers.Add(server);
+            foreach (var address in family)
+            {
+                Servers[address] = server;
+                Network.Redirect(address, server.EndPoint);
+            }
+        }
+    }
+
     public TestDnsServer ServeResolver(TestServerRole? role = null) => Serve(ResolverAddress.ToString(), role ?? TestServerRole.Resolver);
 
     public ProbeSettings Settings(EngineOptions? engine = null) => new()
