@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # network-namespace lab (samples/lab)
-  iproute2 iputils-ping iperf3 procps
+  # network-namespace lab (samples/lab): nftables for its firewalled cases, jq for its inventory, curl for its smoke tests
+  iproute2 iputils-ping iperf3 procps nftables curl util-linux jq
   # real servers the probes are tested against
   bind9 bind9-utils dnsutils unbound tayga nginx-light postfix kamailio
   # schema scanner against a real database

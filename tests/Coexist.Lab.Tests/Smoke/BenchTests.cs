@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Coexist.Lab.Tests.Clients;
+using Coexist.Lab.Tests.Fixture;
+using Xunit.Abstractions;
+
+namespace Coexist.Lab.Tests.Smoke;
+
+/// <summary>The bench namespace: iperf3 and ICMP echo on the routed IPv4, routed IPv6 and NAT64 paths.</summary>
+[Collection(LabCollection.Name)]
+public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper output)
+{
+    private LabDescription Lab => fixture.Lab;
+
+    public static TheoryData<string> Paths => ["v4", "v6", "nat64"];
+
+    [LabTheory]
+    [MemberData(nameof(Paths))]
+    public async Task Iperf3_measures_a_rate_on_the_path(string path)
+    {
+        var bench = Lab.Bench.Path(path);
+        var run = await Iperf3.RunAsync(bench.Address, Lab.Bench.Port);
+        Assert.True(run.ReceivedBitsPerSecond > 0 && run.ReceivedBytes > 0, $"{path}: {run}");
+        output.WriteLine($"{path} [{bench.Address}]: {run}");
+    }
+
+    [LabTheory]
+    [MemberData(nameof(Paths))]
+    public async Task Ping_answers_on_the_path(string path)
+    {
+        var bench = Lab.Bench.Path(path);
+        var result = await LabProcess.RunAsync("ping", ["-n", "-c", "3", "-i", "0.2", "-W", "2", bench.Echo.ToString()], TimeSpan.FromSeconds(15));
+        Assert.True(result.ExitCode == 0, result.Describe($"ping {bench.Echo}"));
+        Assert.Contains("3 received", result.Output, StringComparison.Ordinal);
+        var rtt = RoundTrip().Match(result.Output);
+        Assert.True(rtt.Success, result.Output);
+        output.WriteLine($"{path} [{bench.Echo}]: rtt min/avg/max {rtt.Groups[1].Value}/{rtt.Groups[2].Value}/{rtt.Groups[3].Value} ms");
+    }
+
+    [LabFact]
+    public async Task NAT64_path_goes_through_tayga_to_an_IPv4_only_server()
+    {
+        var nat64 = Lab.Bench.Path("nat64");
+        Assert.Equal(Lab.Nat64.Prefix.Embed(nat64.ServerAddress), nat64.Address);
+        Assert.Equal(nat64.Address, nat64.Echo);
+        var server = Lab.Server(nat64.Server);
+        Assert.Equal([nat64.ServerAddress], server.IPv4);
+        Assert.Empty(server.IPv6);
+
+        await Iperf3.RunAsync(nat64.Address, Lab.Bench.Port);
+        // The server saw a NAT64 pool address, not the host's IPv6 address.
+        var accepted = AcceptedFrom().Matches(await File.ReadAllTextAsync(server.Log)).Select(m => IPAddress.Parse(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(accepted);
+        Assert.True(IPNetwork.Parse(Lab.Nat64.Pool).Contains(accepted[^1]), $"the iperf3 server saw {accepted[^1]}");
+    }
+
+    [LabFact]
+    public void Routed_paths_reach_their_server_directly()
+    {
+        foreach (var path in new[] { "v4", "v6" })
+        {
+            var bench = Lab.Bench.Path(path);
+            Assert.Equal(bench.ServerAddress, bench.Address);
+            Assert.Contains(bench.Address, Lab.Server(bench.Server).IPv4.Concat(Lab.Server(bench.Server).IPv6));
+            Assert.Contains(bench.Address, Lab.Namespace("bench").IPv4.Concat(Lab.Namespace("bench").IPv6));
+        }
+        Assert.Equal(Lab.Namespace("bench").Name, Lab.Bench.Namespace);
+    }
+
+    [GeneratedRegex(@"rtt min/avg/max/mdev = ([\d.]+)/([\d.]+)/([\d.]+)/")]
+    private static partial Regex RoundTrip();
+
+    [GeneratedRegex(@"Accepted connection from ([0-9a-fA-F.:]+), port")]
+    private static partial Regex AcceptedFrom();
+}
