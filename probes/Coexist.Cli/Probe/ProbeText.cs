@@ -46,6 +46,8 @@ internal static class ProbeText
             {
                 var rule = r.RuleId is null ? "" : $" {r.RuleId}";
                 var where = r.Address is null || r.Target.Contains(r.Address, StringComparison.Ordinal) ? r.Target : $"{r.Target} [{r.Address}]";
+                // DNS servers are always port 53; other ports tell two checks of one host apart.
+                if (r.Port is { } port && port != 53) where += string.Create(CultureInfo.InvariantCulture, $" port {port}");
                 text.AppendLine(CultureInfo.InvariantCulture, $"{r.Service}: {WireNames.Of(r.Outcome)}{rule} {r.Check} ({WireNames.Of(r.Path)}) {where}: {r.Detail}");
             }
         }
