@@ -3,7 +3,7 @@ using Coexist.Model;
 
 namespace Coexist.Cli;
 
-public enum OutputFormat { Text, Json, Sarif }
+public enum OutputFormat { Text, Json, Sarif, JsonLines }
 
 /// <summary>
 /// The options every reporting command shares (DESIGN.md, "The command"): <c>--format</c>,
@@ -46,6 +46,7 @@ internal sealed class CommonOptions
     {
         "json" => OutputFormat.Json,
         "sarif" => OutputFormat.Sarif,
+        "jsonl" => OutputFormat.JsonLines,
         _ => OutputFormat.Text,
     };
 

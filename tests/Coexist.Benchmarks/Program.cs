@@ -5,6 +5,7 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- ddl            the 5,000-table DDL benchmark (BenchmarkDotNet)
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- scan [N...]    the data scan, server vs client, on a private cluster
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- stream [MB]     a large DDL file streamed: time and live heap
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- probe-engine [targets [T:C...]]   silent targets x 3 paths vs T x ceil(N/C)
 return args.FirstOrDefault() switch
 {
     "ddl" => Run(() => BenchmarkRunner.Run<DdlBenchmarks>(args: args[1..])),
@@ -12,6 +13,9 @@ return args.FirstOrDefault() switch
         args.Length > 1 ? args[1..].Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 1_000_000],
         repeats: 5),
     "stream" => await StreamBenchmark.RunAsync(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 50, repeats: 3),
+    "probe-engine" => await Coexist.Benchmarks.ProbeEngine.ProbeEngineBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? [.. args[2..].Select(ProbeEngineRun)] : [(TimeSpan.FromSeconds(1), 100), (TimeSpan.FromSeconds(1), 250), (TimeSpan.FromSeconds(2), 500)]),
     _ => Usage(),
 };
 
@@ -21,8 +25,12 @@ static int Run(Action benchmark)
     return 0;
 }
 
+// "T:C": a check timeout in seconds and a concurrency, as "1:100".
+static (TimeSpan, int) ProbeEngineRun(string text) =>
+    (TimeSpan.FromSeconds(double.Parse(text.Split(':')[0], CultureInfo.InvariantCulture)), int.Parse(text.Split(':')[1], CultureInfo.InvariantCulture));
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]]");
     return 2;
 }

@@ -128,4 +128,25 @@ public class InventoryReaderTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Treat_as_public_reads_prefixes_of_both_families()
+    {
+        var inventory = Parse("treat-as-public: [198.51.100.0/24, \"2001:db8::/32\"]\n");
+
+        Assert.Equal(["198.51.100.0/24", "2001:db8::/32"], inventory.TreatAsPublic.Select(n => n.ToString()));
+        Assert.Empty(Parse("organization: x\n").TreatAsPublic);
+    }
+
+    [Theory]
+    [InlineData("treat-as-public: [10.1.2.3/8]\n", "'10.1.2.3/8' has bits set beyond /8")]
+    [InlineData("treat-as-public: [10.0.0.0/33]\n", "at most /32")]
+    [InlineData("treat-as-public: [10.1/16]\n", "is not a prefix")]
+    [InlineData("treat-as-public: [\"2001:db8::\"]\n", "is not a prefix")]
+    public void Treat_as_public_refuses_what_is_not_a_clean_prefix(string yaml, string message)
+    {
+        var error = Assert.Throws<InventoryException>(() => Parse(yaml));
+        Assert.Equal(1, error.Line);
+        Assert.Contains(message, error.Reason);
+    }
 }

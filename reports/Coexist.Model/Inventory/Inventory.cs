@@ -20,6 +20,11 @@ public sealed record Inventory
     public IReadOnlyList<ProbePath>? Paths { get; init; }
     public EffortSettings Effort { get; init; } = new();
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    /// <summary>
+    /// Special-purpose ranges that are this estate's own public addresses (a lab in documentation space, say):
+    /// answers inside them are not flagged as special-purpose (<c>treat-as-public:</c>, rule COEX3002).
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TreatAsPublic { get; init; } = [];
 
     public string Resolve(string relativePath) => Path.GetFullPath(Path.Combine(BaseDirectory, relativePath));
 

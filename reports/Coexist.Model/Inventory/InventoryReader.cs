@@ -10,7 +10,7 @@ public static class InventoryReader
     public const string DefaultFileName = "coexist.yaml";
 
     private static readonly string[] TopKeys =
-        ["organization", "code", "schemas", "resolver", "dns64", "nat64-prefix", "siit", "paths", "effort", "services"];
+        ["organization", "code", "schemas", "resolver", "dns64", "nat64-prefix", "siit", "paths", "effort", "services", "treat-as-public"];
     private static readonly string[] SchemaKeys = ["file", "dialect", "connection"];
     private static readonly string[] SiitKeys = ["v4", "v6"];
     private static readonly string[] EffortKeys = ["per-finding"];
@@ -64,8 +64,14 @@ public static class InventoryReader
             Paths = ReadPaths(top),
             Effort = ReadEffort(top, file),
             Services = services,
+            TreatAsPublic = top.Strings("treat-as-public").Select(s => ReadNetwork(top, s.Text, s.Node)).ToList(),
         };
     }
+
+    private static System.Net.IPNetwork ReadNetwork(YamlMap map, string text, YamlNode node) =>
+        IPPrefixText.TryParse(text, out var network, out var error)
+            ? network
+            : throw map.Error(node, $"treat-as-public: {error}");
 
     private static SchemaSource ReadSchema(YamlNode node, string file)
     {
