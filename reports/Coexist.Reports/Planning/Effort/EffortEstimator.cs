@@ -1,0 +1,120 @@
+using System.Globalization;
+using Coexist.Model;
+
+namespace Coexist.Reports.Planning.Effort;
+
+/// <summary>
+/// Prices a plan line by line with an <see cref="EffortModel"/>: findings by rule, tables and rows of stored IPv4
+/// data, servers the pattern adds, and paths to enable. Every line keeps its quantity, unit cost and basis.
+/// </summary>
+internal static class EffortEstimator
+{
+    public const double RowsPerMillion = 1_000_000;
+
+    public static EffortEstimate ForService(
+        IReadOnlyList<Issue> own, IReadOnlyList<Issue> estate, PatternChoice pattern, IReadOnlyList<ProbePath> pathsToEnable,
+        EffortModel model, Func<string, string> titleOf)
+    {
+        var lines = new List<EffortLine>();
+        lines.AddRange(WorkLines(own, model, titleOf));
+        if (pattern.ServersToAdd > 0)
+        {
+            lines.Add(new EffortLine
+            {
+                Item = $"Servers to add ({pattern.Id})",
+                Quantity = pattern.ServersToAdd,
+                Unit = pattern.ServersToAdd == 1 ? "server" : "servers",
+                UnitCost = model.PerServer,
+                Days = pattern.ServersToAdd * model.PerServer,
+                Basis = model.BasisOf("per-server"),
+            });
+        }
+        if (pathsToEnable.Count > 0)
+        {
+            lines.Add(new EffortLine
+            {
+                Item = $"Paths to enable ({string.Join(", ", pathsToEnable.Select(p => WireNames.Of(p)))})",
+                Quantity = pathsToEnable.Count,
+                Unit = pathsToEnable.Count == 1 ? "path" : "paths",
+                UnitCost = model.PerPath,
+                Days = pathsToEnable.Count * model.PerPath,
+                Basis = model.BasisOf("per-path"),
+            });
+        }
+        var shared = WorkLines(estate, model, titleOf);
+        return new EffortEstimate
+        {
+            Lines = lines,
+            Days = Round(lines.Sum(l => l.Days)),
+            SharedLines = shared,
+            SharedDays = Round(shared.Sum(l => l.Days)),
+        };
+    }
+
+    public static EffortEstimate ForEstate(IReadOnlyList<Issue> estate, EffortModel model, Func<string, string> titleOf)
+    {
+        var lines = WorkLines(estate, model, titleOf);
+        return new EffortEstimate { Lines = lines, Days = Round(lines.Sum(l => l.Days)) };
+    }
+
+    /// <summary>Findings by rule and severity, then the tables and rows their schema findings touch.</summary>
+    private static List<EffortLine> WorkLines(IReadOnlyList<Issue> issues, EffortModel model, Func<string, string> titleOf)
+    {
+        var lines = new List<EffortLine>();
+        foreach (var group in issues
+                     .GroupBy(i => (i.RuleId, i.Severity))
+                     .OrderBy(g => g.Key.RuleId, StringComparer.Ordinal)
+                     .ThenByDescending(g => g.Key.Severity))
+        {
+            var (cost, basis) = model.PerFindingOf(group.Key.RuleId, group.Key.Severity);
+            var quantity = group.Sum(i => i.Share);
+            var title = titleOf(group.Key.RuleId);
+            lines.Add(new EffortLine
+            {
+                Item = $"{group.Key.RuleId}{(title == group.Key.RuleId ? "" : " " + title)} ({WireNames.Of(group.Key.Severity)})",
+                Quantity = Round(quantity),
+                Unit = quantity == 1 ? "finding" : "findings",
+                UnitCost = cost,
+                Days = Round(quantity * cost),
+                Basis = basis,
+            });
+        }
+
+        // A table counts once however many of its columns are reported; its rows are the largest count any column gave.
+        var tables = issues
+            .Where(i => i.Part == RulePart.Schema && i.Table is not null)
+            .GroupBy(i => i.Table!, StringComparer.Ordinal)
+            .Select(g => (Share: g.Max(i => i.Share), Rows: g.Max(i => i.Rows)))
+            .ToList();
+        if (tables.Count > 0)
+        {
+            var count = tables.Sum(t => t.Share);
+            lines.Add(new EffortLine
+            {
+                Item = "Tables whose IPv4 columns or data change",
+                Quantity = Round(count),
+                Unit = count == 1 ? "table" : "tables",
+                UnitCost = model.PerTable,
+                Days = Round(count * model.PerTable),
+                Basis = model.BasisOf("per-table"),
+            });
+            var millions = tables.Sum(t => t.Rows * t.Share) / RowsPerMillion;
+            if (millions > 0)
+            {
+                lines.Add(new EffortLine
+                {
+                    Item = string.Create(CultureInfo.InvariantCulture, $"Rows of IPv4 data to migrate ({tables.Sum(t => (long)(t.Rows * t.Share)):N0})"),
+                    Quantity = Math.Round(millions, 3),
+                    Unit = "million rows",
+                    UnitCost = model.PerMillionRows,
+                    Days = Round(millions * model.PerMillionRows),
+                    Basis = model.BasisOf("per-million-rows"),
+                });
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>Estimates are shown to a hundredth of a day; more would be false precision.</summary>
+    public static double Round(double days) => Math.Round(days, 2, MidpointRounding.AwayFromZero);
+}

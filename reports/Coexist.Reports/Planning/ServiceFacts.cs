@@ -1,0 +1,28 @@
+using Coexist.Model;
+
+namespace Coexist.Reports.Planning;
+
+/// <summary>Everything known about one service once findings and probe results are attributed: what answers, patterns and estimates read.</summary>
+internal sealed record ServiceFacts(
+    ServiceInfo Service,
+    IReadOnlyList<Issue> Own,
+    IReadOnlyList<Issue> Estate,
+    IReadOnlyDictionary<ProbePath, PathCell> Paths,
+    IReadOnlyList<ProbeResult> AllProbes)
+{
+    public PathCell Cell(ProbePath path) =>
+        Paths.TryGetValue(path, out var cell) ? cell : new PathCell { Path = path, State = PathState.NotProbed };
+
+    public IEnumerable<Issue> All => Own.Concat(Estate);
+
+    public IEnumerable<Issue> InPart(RulePart part) => All.Where(i => i.Part == part);
+
+    /// <summary>Links to the probe results of <paramref name="cell"/>, the ones that did not pass first.</summary>
+    public IEnumerable<EvidenceLink> ProbeLinks(PathCell cell) => cell.Probes
+        .OrderBy(i => AllProbes[i].Outcome == Outcome.Pass ? 1 : 0)
+        .Select(i => ProbeLink(AllProbes[i], i));
+
+    public static EvidenceLink ProbeLink(ProbeResult p, int index) => new(
+        EvidenceKind.Probe, index,
+        $"{p.Check} on {WireNames.Of(p.Path)} {p.Target}{(p.Address is null ? "" : " " + p.Address)}: {WireNames.Of(p.Outcome)}{(p.Vantage is null ? "" : " from " + p.Vantage)}");
+}
