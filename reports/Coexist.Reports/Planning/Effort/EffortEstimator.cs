@@ -72,10 +72,10 @@ internal static class EffortEstimator
             lines.Add(new EffortLine
             {
                 Item = $"{group.Key.RuleId}{(title == group.Key.RuleId ? "" : " " + title)} ({WireNames.Of(group.Key.Severity)})",
-                Quantity = Round(quantity),
+                Quantity = quantity,
                 Unit = quantity == 1 ? "finding" : "findings",
                 UnitCost = cost,
-                Days = Round(quantity * cost),
+                Days = quantity * cost,
                 Basis = basis,
             });
         }
@@ -92,10 +92,10 @@ internal static class EffortEstimator
             lines.Add(new EffortLine
             {
                 Item = "Tables whose IPv4 columns or data change",
-                Quantity = Round(count),
+                Quantity = count,
                 Unit = count == 1 ? "table" : "tables",
                 UnitCost = model.PerTable,
-                Days = Round(count * model.PerTable),
+                Days = count * model.PerTable,
                 Basis = model.BasisOf("per-table"),
             });
             var millions = tables.Sum(t => t.Rows * t.Share) / RowsPerMillion;
@@ -107,7 +107,7 @@ internal static class EffortEstimator
                     Quantity = Math.Round(millions, 3),
                     Unit = "million rows",
                     UnitCost = model.PerMillionRows,
-                    Days = Round(millions * model.PerMillionRows),
+                    Days = millions * model.PerMillionRows,
                     Basis = model.BasisOf("per-million-rows"),
                 });
             }
@@ -115,6 +115,6 @@ internal static class EffortEstimator
         return lines;
     }
 
-    /// <summary>Estimates are shown to a hundredth of a day; more would be false precision.</summary>
+    /// <summary>Totals are kept to a hundredth of a day; more would be false precision. Lines stay exact so that shares add up.</summary>
     public static double Round(double days) => Math.Round(days, 2, MidpointRounding.AwayFromZero);
 }
