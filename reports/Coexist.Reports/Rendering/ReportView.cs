@@ -34,7 +34,7 @@ internal static class ReportView
                 Probes = N(assessment.Probes.Count),
                 TotalDays = Days(estate.TotalDays),
                 EstateDays = Days(estate.EstateEffort.Days),
-                EstateFindings = N(estate.EstateFindings.Count),
+                EstateFindings = Count(estate.EstateFindings.Count, "finding"),
                 Questions = Enum.GetValues<Question>().Select(q => new
                 {
                     Question = QuestionText(q),
@@ -127,7 +127,7 @@ internal static class ReportView
             }).ToList(),
             HasFindings = plan.Findings.Count > 0,
             Findings = plan.Findings.Select(i => Finding(assessment.Findings[i], i, $"{anchor}-f{i}", rules)).ToList(),
-            EstateFindings = N(plan.EstateFindings.Count),
+            EstateFindings = Count(plan.EstateFindings.Count, "finding"),
             HasEstateFindings = plan.EstateFindings.Count > 0,
             HasProbes = plan.Probes.Count > 0,
             Probes = plan.Probes.Select(i => Probe(assessment.Probes[i], i)).ToList(),
@@ -242,6 +242,8 @@ internal static class ReportView
     public static string VerdictCss(Verdict v) => "v-" + WireNames.Of(v);
 
     public static string CellCss(PathState s) => "st-" + WireNames.Of(s);
+
+    public static string Count(int value, string word) => $"{N(value)} {(value == 1 ? word : word + "s")}";
 
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
