@@ -9,6 +9,7 @@ internal static class CoexistCommand
     public static RootCommand Create() => new("Coexist: how far each service is from serving IPv6 subscribers while IPv4 and IPv6 coexist, and what to do about it.")
     {
         Commands.ScanCommand.Create(),
+        Commands.ReportCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
