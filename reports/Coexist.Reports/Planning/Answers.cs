@@ -10,7 +10,7 @@ namespace Coexist.Reports.Planning;
 internal static class Answers
 {
     /// <summary>Links kept per answer; the plan page lists the rest.</summary>
-    public const int MaxEvidence = 20;
+    public const int MaxEvidence = 12;
 
     /// <summary>Code rules that decide whether a listener can accept IPv6 clients at all.</summary>
     public static readonly IReadOnlySet<string> ListenerRules = new HashSet<string>(StringComparer.Ordinal) { "COEX1003", "COEX1004" };
@@ -111,27 +111,28 @@ internal static class Answers
 
         var sentences = new List<string>();
         var evidence = new List<EvidenceLink>();
-        var schema = facts.InPart(RulePart.Schema).ToList();
+        var schema = facts.InPart(RulePart.Schema);
         if (schema.Count > 0)
         {
             var tables = schema.Select(i => i.Table).OfType<string>().Distinct(StringComparer.Ordinal).Count();
             var backends = s.Backends is { Count: > 0 } b ? $"Its backends ({string.Join(", ", b)})" : "Its databases";
             sentences.Add(Invariant(
                 $"{backends} hold IPv4-dependent data or columns ({schema.Count} {Plural(schema.Count, "finding")}{(tables > 0 ? $" in {tables} {Plural(tables, "table")}" : "")}{EstateShare(schema)}): change them for IPv6 or create new records beside them, while DB access itself stays on private IPv4."));
-            evidence.AddRange(schema.Select(i => i.Link));
+            evidence.AddRange(schema.Select(i => i.Link).Take(MaxEvidence / 3));
         }
-        var code = facts.InPart(RulePart.Code).ToList();
+        var code = facts.InPart(RulePart.Code);
         if (code.Count > 0)
         {
             sentences.Add(Invariant($"{code.Count} {Plural(code.Count, "finding")} in code assume IPv4{EstateShare(code)}; they must be fixed before IPv6 clients and backends meet them."));
-            evidence.AddRange(code.Select(i => i.Link));
+            evidence.AddRange(code.Select(i => i.Link).Take(MaxEvidence / 3));
         }
-        var protocol = facts.All.Where(i => i.Part is RulePart.Dns or RulePart.Web or RulePart.Mail or RulePart.Sip or RulePart.Paths or RulePart.Other).ToList();
-        if (protocol.Count > 0)
+        var protocol = (RulePart[])[RulePart.Dns, RulePart.Web, RulePart.Mail, RulePart.Sip, RulePart.Paths, RulePart.Other];
+        var problems = protocol.SelectMany(facts.InPart).ToList();
+        if (problems.Count > 0)
         {
-            var parts = string.Join(", ", protocol.GroupBy(i => i.Part).Select(g => Invariant($"{g.Count()} {WireNames.Of(g.Key)}")));
-            sentences.Add(Invariant($"Probes and checks found {protocol.Count} {Plural(protocol.Count, "problem")} along the way ({parts})."));
-            evidence.AddRange(protocol.Select(i => i.Link));
+            var parts = string.Join(", ", protocol.Where(p => facts.InPart(p).Count > 0).Select(p => Invariant($"{facts.InPart(p).Count} {WireNames.Of(p)}")));
+            sentences.Add(Invariant($"Probes and checks found {problems.Count} {Plural(problems.Count, "problem")} along the way ({parts})."));
+            evidence.AddRange(problems.Select(i => i.Link).Take(MaxEvidence / 3));
         }
         if (s.Kind == ServiceKind.Sip && s.Telephony == Telephony.AllIp)
             sentences.Insert(0, "Calls stay continuous while caller and callee use the same family. With IPv4 and IPv6 subscribers mixed, RTP cannot flow directly between VoIP adapters: calls across families go through each family's media gateway and the PSTN, or the service is offered over IPv6 only.");

@@ -11,6 +11,9 @@ namespace Coexist.Reports.Planning;
 /// </summary>
 public static class Planner
 {
+    /// <summary>Links kept per blocking issue; the evidence tables of the plan list every item.</summary>
+    public const int MaxBlockingEvidence = 3;
+
     public static EstatePlan Plan(Assessment assessment, PlanningContext? context = null)
     {
         context ??= PlanningContext.Default;
@@ -56,16 +59,25 @@ public static class Planner
             .Order()
             .ToList();
 
+        // Estate-wide findings are sorted by the kinds they affect once, not once per service.
+        var estateByKind = Enum.GetValues<ServiceKind>().ToDictionary(
+            kind => kind,
+            kind =>
+            {
+                IReadOnlyList<Issue> issues = [.. estate.Where(i => RuleParts.Affects(i.Part, kind))];
+                IReadOnlyList<int> indexes = [.. estateFindings.Where(i => RuleParts.Affects(RuleParts.Of(assessment.Findings[i].RuleId), kind))];
+                IReadOnlyList<EffortLine> lines = EffortEstimator.WorkLines(issues, context.Effort, context.TitleOf);
+                return (Issues: issues, Findings: indexes, Lines: lines);
+            });
         var plans = new List<ServicePlan>(services.Count);
         foreach (var service in services)
         {
-            var estateForKind = estate.Where(i => RuleParts.Affects(i.Part, service.Kind)).ToList();
+            var (estateIssues, estateIndexes, sharedLines) = estateByKind[service.Kind];
             var cells = probesOf[service.Name]
                 .GroupBy(p => p.Item1.Path)
                 .ToDictionary(g => g.Key, g => PathReadiness.Cell(g.Key, g.ToList()));
-            var facts = new ServiceFacts(service, own[service.Name], estateForKind, cells, assessment.Probes);
-            plans.Add(PlanService(facts, context, matrixPaths, ownFindings[service.Name],
-                [.. estateFindings.Where(i => RuleParts.Affects(RuleParts.Of(assessment.Findings[i].RuleId), service.Kind))],
+            var facts = new ServiceFacts(service, own[service.Name], estateIssues, cells, assessment.Probes);
+            plans.Add(PlanService(facts, context, matrixPaths, ownFindings[service.Name], estateIndexes, sharedLines,
                 [.. probesOf[service.Name].Select(p => p.Item2)]));
         }
 
@@ -85,7 +97,7 @@ public static class Planner
 
     private static ServicePlan PlanService(
         ServiceFacts facts, PlanningContext context, IReadOnlyList<ProbePath> matrixPaths,
-        IReadOnlyList<int> findings, IReadOnlyList<int> estateFindings, IReadOnlyList<int> probes)
+        IReadOnlyList<int> findings, IReadOnlyList<int> estateFindings, IReadOnlyList<EffortLine> sharedLines, IReadOnlyList<int> probes)
     {
         var ranked = context.Catalogue.Rank(facts);
         var chosen = ranked[0];
@@ -100,7 +112,7 @@ public static class Planner
             AlsoApplies = [.. ranked.Skip(1)],
             Blocking = Blocking(facts, context),
             Steps = StepPlanner.Steps(facts, pattern, interim, context.TitleOf),
-            Effort = EffortEstimator.ForService(facts.Own, facts.Estate, chosen, pathsToEnable, context.Effort, context.TitleOf),
+            Effort = EffortEstimator.ForService(facts.Own, sharedLines, chosen, pathsToEnable, context.Effort, context.TitleOf),
             Paths = [.. matrixPaths.Select(facts.Cell)],
             Findings = findings,
             EstateFindings = estateFindings,
@@ -129,7 +141,7 @@ public static class Planner
             .GroupBy(i => i.RuleId, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new BlockingIssue(g.Key, context.TitleOf(g.Key), g.Count(), [.. g.Select(i => i.Link).Take(StepPlanner.MaxEvidencePerStep)]))
+            .Select(g => new BlockingIssue(g.Key, context.TitleOf(g.Key), g.Count(), [.. g.Select(i => i.Link).Take(MaxBlockingEvidence)]))
             .ToList();
         foreach (var path in (ReadOnlySpan<ProbePath>)[ProbePath.V4, ProbePath.V6])
         {
@@ -141,7 +153,7 @@ public static class Planner
                 WireNames.Of(path),
                 string.Create(CultureInfo.InvariantCulture, $"Checks fail on the {WireNames.Of(path)} path"),
                 unruled.Count,
-                [.. unruled.Take(StepPlanner.MaxEvidencePerStep).Select(i => ServiceFacts.ProbeLink(facts.AllProbes[i], i))]));
+                [.. unruled.Take(MaxBlockingEvidence).Select(i => ServiceFacts.ProbeLink(facts.AllProbes[i], i))]));
         }
         return blocking;
     }

@@ -13,9 +13,17 @@ internal sealed record ServiceFacts(
     public PathCell Cell(ProbePath path) =>
         Paths.TryGetValue(path, out var cell) ? cell : new PathCell { Path = path, State = PathState.NotProbed };
 
-    public IEnumerable<Issue> All => Own.Concat(Estate);
+    private List<Issue>? _all;
+    private Dictionary<RulePart, List<Issue>>? _byPart;
 
-    public IEnumerable<Issue> InPart(RulePart part) => All.Where(i => i.Part == part);
+    /// <summary>The service's own issues, then the estate-wide ones that concern its kind.</summary>
+    public IReadOnlyList<Issue> All => _all ??= [.. Own, .. Estate];
+
+    public IReadOnlyList<Issue> InPart(RulePart part)
+    {
+        _byPart ??= All.GroupBy(i => i.Part).ToDictionary(g => g.Key, g => g.ToList());
+        return _byPart.TryGetValue(part, out var issues) ? issues : [];
+    }
 
     /// <summary>Links to the probe results of <paramref name="cell"/>, the ones that did not pass first.</summary>
     public IEnumerable<EvidenceLink> ProbeLinks(PathCell cell) => cell.Probes

@@ -10,7 +10,7 @@ namespace Coexist.Reports.Planning;
 /// </summary>
 internal static class StepPlanner
 {
-    public const int MaxEvidencePerStep = 10;
+    public const int MaxEvidencePerStep = 5;
 
     public static IReadOnlyList<PlanStep> Steps(ServiceFacts facts, Pattern pattern, IReadOnlyList<PatternChoice> interim, Func<string, string> titleOf)
     {
@@ -25,7 +25,7 @@ internal static class StepPlanner
 
         foreach (var part in RuleParts.Reported)
         {
-            var issues = facts.All.Where(i => i.Part == part).ToList();
+            var issues = facts.InPart(part);
             if (issues.Count == 0) continue;
             var rules = string.Join(", ", issues.Select(i => i.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => titleOf(r) == r ? r : $"{r} {titleOf(r)}"));
             var estate = issues.Count(i => i.EstateWide);

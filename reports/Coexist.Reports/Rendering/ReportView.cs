@@ -18,7 +18,7 @@ internal static class ReportView
     {
         var assessment = estate.Assessment;
         var rules = options.Rules;
-        var plans = estate.Plans.Select((plan, k) => Plan(plan, k, assessment, rules)).ToList();
+        var plans = estate.Plans.Select((plan, k) => Plan(plan, k, assessment)).ToList();
         var notTested = estate.Plans
             .SelectMany(p => p.Paths.Where(c => c.State == PathState.NotTested).Select(c => new { Service = p.Service.Name, Path = WireNames.Of(c.Path), c.Reason }))
             .ToList();
@@ -59,16 +59,17 @@ internal static class ReportView
             EffortChart = Charts.EffortByService(estate, EffortChartServices),
             Plans = plans,
             HasEstateFindings = estate.EstateFindings.Count > 0,
-            EstateFindings = estate.EstateFindings.Select(i => Finding(assessment.Findings[i], i, $"f{i}", rules)).ToList(),
+            EstateFindings = estate.EstateFindings.Select(i => Finding(assessment.Findings[i], i, $"f{i}")).ToList(),
             EstateEffort = Effort(estate.EstateEffort),
             HasNotTested = notTested.Count > 0,
             NotTested = notTested,
+            Rules = RulesUsed(estate, rules),
             HasUnknownServices = estate.UnknownServices.Count > 0,
             UnknownServices = string.Join(", ", estate.UnknownServices),
         };
     }
 
-    private static object Plan(ServicePlan plan, int k, Assessment assessment, IReadOnlyDictionary<string, RuleInfo> rules)
+    private static object Plan(ServicePlan plan, int k, Assessment assessment)
     {
         var anchor = ServiceAnchor(k);
         var own = plan.Findings.ToHashSet();
@@ -126,13 +127,27 @@ internal static class ReportView
                 Vantages = string.Join(", ", c.Vantages),
             }).ToList(),
             HasFindings = plan.Findings.Count > 0,
-            Findings = plan.Findings.Select(i => Finding(assessment.Findings[i], i, $"{anchor}-f{i}", rules)).ToList(),
+            Findings = plan.Findings.Select(i => Finding(assessment.Findings[i], i, $"{anchor}-f{i}")).ToList(),
             EstateFindings = Count(plan.EstateFindings.Count, "finding"),
             HasEstateFindings = plan.EstateFindings.Count > 0,
             HasProbes = plan.Probes.Count > 0,
             Probes = plan.Probes.Select(i => Probe(assessment.Probes[i], i)).ToList(),
         };
     }
+
+    /// <summary>Each rule the report mentions, once, with its title and page; rows link here rather than repeat them.</summary>
+    private static List<object> RulesUsed(EstatePlan estate, IReadOnlyDictionary<string, RuleInfo> rules) => [.. estate.Assessment.Findings.Select(f => f.RuleId)
+        .Concat(estate.Assessment.Probes.Select(p => p.RuleId).OfType<string>())
+        .Distinct(StringComparer.Ordinal)
+        .Order(StringComparer.Ordinal)
+        .Select(id => (object)new
+        {
+            Id = id,
+            Anchor = "rule-" + id,
+            Title = rules.TryGetValue(id, out var rule) ? rule.Title : "",
+            Part = WireNames.Of(RuleParts.Of(id)),
+            Uri = RuleInfo.DocsBase + id + ".md",
+        })];
 
     private static object Pattern(PatternChoice p) => new
     {
@@ -170,14 +185,11 @@ internal static class ReportView
         l.Basis,
     };
 
-    private static object Finding(Finding f, int index, string anchor, IReadOnlyDictionary<string, RuleInfo> rules) => new
+    private static object Finding(Finding f, int index, string anchor) => new
     {
         Anchor = anchor,
         Index = N(index),
         f.RuleId,
-        RuleTitle = rules.TryGetValue(f.RuleId, out var rule) ? rule.Title : "",
-        RuleUri = RuleInfo.DocsBase + f.RuleId + ".md",
-        Part = WireNames.Of(RuleParts.Of(f.RuleId)),
         Severity = WireNames.Of(f.Severity),
         Css = "sev-" + WireNames.Of(f.Severity),
         Where = Where(f.Location),

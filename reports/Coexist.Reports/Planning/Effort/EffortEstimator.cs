@@ -11,8 +11,9 @@ internal static class EffortEstimator
 {
     public const double RowsPerMillion = 1_000_000;
 
+    /// <param name="shared">The lines of the estate-wide work this service depends on (<see cref="WorkLines"/> of those findings).</param>
     public static EffortEstimate ForService(
-        IReadOnlyList<Issue> own, IReadOnlyList<Issue> estate, PatternChoice pattern, IReadOnlyList<ProbePath> pathsToEnable,
+        IReadOnlyList<Issue> own, IReadOnlyList<EffortLine> shared, PatternChoice pattern, IReadOnlyList<ProbePath> pathsToEnable,
         EffortModel model, Func<string, string> titleOf)
     {
         var lines = new List<EffortLine>();
@@ -41,7 +42,6 @@ internal static class EffortEstimator
                 Basis = model.BasisOf("per-path"),
             });
         }
-        var shared = WorkLines(estate, model, titleOf);
         return new EffortEstimate
         {
             Lines = lines,
@@ -58,7 +58,7 @@ internal static class EffortEstimator
     }
 
     /// <summary>Findings by rule and severity, then the tables and rows their schema findings touch.</summary>
-    private static List<EffortLine> WorkLines(IReadOnlyList<Issue> issues, EffortModel model, Func<string, string> titleOf)
+    public static List<EffortLine> WorkLines(IReadOnlyList<Issue> issues, EffortModel model, Func<string, string> titleOf)
     {
         var lines = new List<EffortLine>();
         foreach (var group in issues
