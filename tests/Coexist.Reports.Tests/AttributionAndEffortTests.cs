@@ -42,11 +42,11 @@ public class AttributionAndEffortTests
         var mail = estate.Plans[1];
         Assert.Equal([0], web.Findings);
         Assert.Equal([0], mail.Findings);
-        var line = Assert.Single(web.Effort.Lines, l => l.Item.StartsWith("COEX1001", StringComparison.Ordinal));
+        var line = Assert.Single(web.Effort.Lines, l => l.Item == "code findings, warning: COEX1001");
         Assert.Equal(0.5, line.Quantity);
         Assert.Equal(EffortModel.DefaultPerFinding(RulePart.Code, Severity.Warning) / 2, line.Days);
         Assert.Equal(EffortModel.DefaultPerFinding(RulePart.Code, Severity.Warning),
-            estate.Plans.SelectMany(p => p.Effort.Lines).Where(l => l.Item.StartsWith("COEX1001", StringComparison.Ordinal)).Sum(l => l.Days));
+            estate.Plans.SelectMany(p => p.Effort.Lines).Where(l => l.Item.Contains("COEX1001", StringComparison.Ordinal)).Sum(l => l.Days));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class AttributionAndEffortTests
         Assert.Equal([1], dns.EstateFindings);          // code does not concern the name service
         Assert.Equal(Verdict.WithChanges, web.AnswerTo(Question.Continuity).Verdict);
         Assert.Contains("estate-wide", web.AnswerTo(Question.Continuity).Reason);
-        Assert.DoesNotContain(web.Effort.Lines, l => l.Item.StartsWith("COEX", StringComparison.Ordinal));
+        Assert.DoesNotContain(web.Effort.Lines, l => l.Item.Contains("COEX", StringComparison.Ordinal));
         Assert.Equal(0.25 + 0.25, web.Effort.SharedDays);
         Assert.Equal(0.5, estate.EstateEffort.Days);
         Assert.Equal(estate.Plans.Sum(p => p.Effort.Days) + estate.EstateEffort.Days, estate.TotalDays);
@@ -107,9 +107,10 @@ public class AttributionAndEffortTests
             Probes = [.. Probes(web, (ProbePath.V4, Outcome.Pass), (ProbePath.V6, Outcome.Fail), (ProbePath.Dns64, Outcome.Fail))],
         }, context);
         var lines = estate.Plans[0].Effort.Lines.ToDictionary(l => l.Item.Split(' ')[0]);
+        Assert.Equal("schema findings, note: COEX2004", lines["schema"].Item);
 
         Assert.Equal((2.0, 2.0, 4.0, "inventory effort.per-finding"), (lines["COEX2001"].Quantity, lines["COEX2001"].UnitCost, lines["COEX2001"].Days, lines["COEX2001"].Basis));
-        Assert.Equal((0.1, "default (schema, note)"), (lines["COEX2004"].UnitCost, lines["COEX2004"].Basis));
+        Assert.Equal((0.1, "default (schema, note)"), (lines["schema"].UnitCost, lines["schema"].Basis));
         Assert.Equal((2.0, 3.0, "inventory effort.per-table"), (lines["Tables"].Quantity, lines["Tables"].Days, lines["Tables"].Basis));
         Assert.Equal((4.0, 2.0, "default"), (lines["Rows"].Quantity, lines["Rows"].Days, lines["Rows"].Basis));
         Assert.Equal((2.0, 8.0), (lines["Servers"].Quantity, lines["Servers"].Days));

@@ -18,7 +18,13 @@ internal static class ReportView
     {
         var assessment = estate.Assessment;
         var rules = options.Rules;
-        var plans = estate.Plans.Select((plan, k) => Plan(plan, k, assessment)).ToList();
+        // A finding several services share (code or a backend) is listed once, under the first of them; the others link to it.
+        var listedUnder = new Dictionary<int, int>();
+        for (var k = 0; k < estate.Plans.Count; k++)
+        {
+            foreach (var i in estate.Plans[k].Findings) listedUnder.TryAdd(i, k);
+        }
+        var plans = estate.Plans.Select((plan, k) => Plan(plan, k, assessment, estate.Plans, listedUnder)).ToList();
         var notTested = estate.Plans
             .SelectMany(p => p.Paths.Where(c => c.State == PathState.NotTested).Select(c => new { Service = p.Service.Name, Path = WireNames.Of(c.Path), c.Reason }))
             .ToList();
@@ -59,7 +65,7 @@ internal static class ReportView
             EffortChart = Charts.EffortByService(estate, EffortChartServices),
             Plans = plans,
             HasEstateFindings = estate.EstateFindings.Count > 0,
-            EstateFindings = estate.EstateFindings.Select(i => Finding(assessment.Findings[i], i, $"f{i}")).ToList(),
+            EstateFindings = estate.EstateFindings.Select(i => Finding(assessment.Findings[i], i)).ToList(),
             EstateEffort = Effort(estate.EstateEffort),
             HasNotTested = notTested.Count > 0,
             NotTested = notTested,
@@ -69,12 +75,16 @@ internal static class ReportView
         };
     }
 
-    private static object Plan(ServicePlan plan, int k, Assessment assessment)
+    private static object Plan(ServicePlan plan, int k, Assessment assessment, IReadOnlyList<ServicePlan> plans, Dictionary<int, int> listedUnder)
     {
         var anchor = ServiceAnchor(k);
-        var own = plan.Findings.ToHashSet();
-        string AnchorOf(EvidenceLink link) => link.Kind == EvidenceKind.Finding && own.Contains(link.Index) ? $"{anchor}-f{link.Index}" : link.Anchor;
-        object Links(IReadOnlyList<EvidenceLink> links) => links.Select(l => new { Anchor = AnchorOf(l), l.Label }).ToList();
+        static object Links(IReadOnlyList<EvidenceLink> links) => links.Select(l => new { l.Anchor, l.Label }).ToList();
+        var listedHere = plan.Findings.Where(i => listedUnder[i] == k).ToList();
+        var listedElsewhere = plan.Findings
+            .Where(i => listedUnder[i] != k)
+            .GroupBy(i => listedUnder[i])
+            .Select(g => new { Count = Count(g.Count(), "finding"), Service = plans[g.Key].Service.Name, Anchor = ServiceAnchor(g.Key) })
+            .ToList();
 
         var s = plan.Service;
         var facts = new List<object>
@@ -126,8 +136,10 @@ internal static class ReportView
                 Reason = c.Reason ?? "",
                 Vantages = string.Join(", ", c.Vantages),
             }).ToList(),
-            HasFindings = plan.Findings.Count > 0,
-            Findings = plan.Findings.Select(i => Finding(assessment.Findings[i], i, $"{anchor}-f{i}")).ToList(),
+            HasFindings = listedHere.Count > 0,
+            Findings = listedHere.Select(i => Finding(assessment.Findings[i], i)).ToList(),
+            HasListedElsewhere = listedElsewhere.Count > 0,
+            ListedElsewhere = listedElsewhere,
             EstateFindings = Count(plan.EstateFindings.Count, "finding"),
             HasEstateFindings = plan.EstateFindings.Count > 0,
             HasProbes = plan.Probes.Count > 0,
@@ -185,9 +197,9 @@ internal static class ReportView
         l.Basis,
     };
 
-    private static object Finding(Finding f, int index, string anchor) => new
+    private static object Finding(Finding f, int index) => new
     {
-        Anchor = anchor,
+        Anchor = $"f{index}",
         Index = N(index),
         f.RuleId,
         Severity = WireNames.Of(f.Severity),

@@ -11,6 +11,9 @@ internal static class EffortEstimator
 {
     public const double RowsPerMillion = 1_000_000;
 
+    /// <summary>Rules named in a line that groups findings; the rest are counted.</summary>
+    public const int MaxRulesNamed = 5;
+
     /// <param name="shared">The lines of the estate-wide work this service depends on (<see cref="WorkLines"/> of those findings).</param>
     public static EffortEstimate ForService(
         IReadOnlyList<Issue> own, IReadOnlyList<EffortLine> shared, PatternChoice pattern, IReadOnlyList<ProbePath> pathsToEnable,
@@ -60,18 +63,31 @@ internal static class EffortEstimator
     /// <summary>Findings by rule and severity, then the tables and rows their schema findings touch.</summary>
     public static List<EffortLine> WorkLines(IReadOnlyList<Issue> issues, EffortModel model, Func<string, string> titleOf)
     {
+        // Findings are priced by part and severity, as the defaults are; a rule the inventory prices itself gets its own line.
         var lines = new List<EffortLine>();
         foreach (var group in issues
-                     .GroupBy(i => (i.RuleId, i.Severity))
-                     .OrderBy(g => g.Key.RuleId, StringComparer.Ordinal)
+                     .GroupBy(i => (Rule: model.PerFinding.ContainsKey(i.RuleId) ? i.RuleId : null, i.Part, i.Severity))
+                     .OrderBy(g => g.Key.Part)
+                     .ThenBy(g => g.Key.Rule, StringComparer.Ordinal)
                      .ThenByDescending(g => g.Key.Severity))
         {
-            var (cost, basis) = model.PerFindingOf(group.Key.RuleId, group.Key.Severity);
+            var (rule, part, severity) = group.Key;
+            var (cost, basis) = rule is null ? (EffortModel.DefaultPerFinding(part, severity), $"default ({WireNames.Of(part)}, {WireNames.Of(severity)})") : model.PerFindingOf(rule, severity);
             var quantity = group.Sum(i => i.Share);
-            var title = titleOf(group.Key.RuleId);
+            string item;
+            if (rule is not null)
+            {
+                var title = titleOf(rule);
+                item = $"{rule}{(title == rule ? "" : " " + title)} ({WireNames.Of(severity)})";
+            }
+            else
+            {
+                var rules = group.Select(i => i.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                item = $"{WireNames.Of(part)} findings, {WireNames.Of(severity)}: {string.Join(", ", rules.Take(MaxRulesNamed))}{(rules.Count > MaxRulesNamed ? string.Create(CultureInfo.InvariantCulture, $" and {rules.Count - MaxRulesNamed} more") : "")}";
+            }
             lines.Add(new EffortLine
             {
-                Item = $"{group.Key.RuleId}{(title == group.Key.RuleId ? "" : " " + title)} ({WireNames.Of(group.Key.Severity)})",
+                Item = item,
                 Quantity = quantity,
                 Unit = quantity == 1 ? "finding" : "findings",
                 UnitCost = cost,
