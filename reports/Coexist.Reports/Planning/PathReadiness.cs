@@ -56,14 +56,19 @@ public static class PathReadiness
 
     public static bool Works(PathState state) => state is PathState.Pass or PathState.Warn;
 
-    public static string Describe(PathCell cell) => cell.State switch
+    public static string Describe(PathCell cell)
     {
-        PathState.Pass => $"pass ({cell.Passed} {Checks(cell.Passed)})",
-        PathState.Warn => $"warn ({cell.Warned} of {cell.Passed + cell.Warned} {Checks(cell.Passed + cell.Warned)})",
-        PathState.Fail => $"fail ({cell.Failed} of {cell.Passed + cell.Warned + cell.Failed} {Checks(cell.Passed + cell.Warned + cell.Failed)})",
-        PathState.NotTested => "not tested",
-        _ => "not probed",
-    };
+        var untested = cell.NotTested > 0 ? $", {cell.NotTested} more could not run" : "";
+        return cell.State switch
+        {
+            PathState.Pass => $"pass ({cell.Passed} {Checks(cell.Passed)}{untested})",
+            PathState.Warn => $"warn ({cell.Warned} of {cell.Passed + cell.Warned} {Checks(cell.Passed + cell.Warned)}{untested})",
+            PathState.Fail => $"fail ({cell.Failed} of {cell.Passed + cell.Warned + cell.Failed} {Checks(cell.Passed + cell.Warned + cell.Failed)}{untested})",
+            PathState.NotTested => "not tested",
+            _ => "not probed",
+        };
+    }
 
     private static string Checks(int count) => count == 1 ? "check" : "checks";
+
 }

@@ -109,7 +109,8 @@ public static class Planner
             Service = facts.Service,
             Answers = Answers.All(facts),
             Pattern = chosen,
-            AlsoApplies = [.. ranked.Skip(1)],
+            // The fallback applies to everything; listed beside a real choice it would say nothing.
+            AlsoApplies = [.. ranked.Skip(1).Where(p => !context.Catalogue[p.Id].When.IsEmpty)],
             Blocking = Blocking(facts, context),
             Steps = StepPlanner.Steps(facts, pattern, interim, context.TitleOf),
             Effort = EffortEstimator.ForService(facts.Own, sharedLines, chosen, pathsToEnable, context.Effort, context.TitleOf),

@@ -118,7 +118,7 @@ internal static class ReportView
             HasAlsoApplies = plan.AlsoApplies.Count > 0,
             AlsoApplies = plan.AlsoApplies.Select(p => new { p.Title, Role = WireNames.Of(p.Role), Matched = string.Join("; ", p.Matched) }).ToList(),
             HasBlocking = plan.Blocking.Count > 0,
-            Blocking = plan.Blocking.Select(b => new { b.RuleId, b.Title, Count = N(b.Count), Evidence = Links(b.Evidence) }).ToList(),
+            Blocking = plan.Blocking.Select(b => new { b.RuleId, Title = b.Title == b.RuleId ? "" : b.Title, Count = N(b.Count), Evidence = Links(b.Evidence) }).ToList(),
             Steps = plan.Steps.Select(step => new
             {
                 Order = N(step.Order),
