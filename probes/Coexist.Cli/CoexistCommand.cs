@@ -11,6 +11,7 @@ internal static class CoexistCommand
         Commands.ScanCommand.Create(),
         Commands.SchemaCommand.Create(),
         Commands.ProbeCommand.Create(),
+        Commands.ReportCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

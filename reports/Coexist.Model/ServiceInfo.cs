@@ -11,4 +11,8 @@ public sealed record ServiceInfo
     public IReadOnlyList<string>? Hosts { get; init; }
     public IReadOnlyList<string>? Backends { get; init; }
     public IReadOnlyList<ProbePath>? Paths { get; init; }
+    /// <summary>Source folders or files of this service: code findings under them belong to its plan.</summary>
+    public IReadOnlyList<string>? Code { get; init; }
+    /// <summary>Clients use UDP applications (video, games, RTP), which cannot cross multi-level NAT.</summary>
+    public bool? UsesUdp { get; init; }
 }

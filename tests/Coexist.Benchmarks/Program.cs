@@ -8,8 +8,13 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- probe-engine [targets [T:C...]]   silent targets x 3 paths vs T x ceil(N/C)
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- generate-codebase DIR LINES [SHARE]   a C# library for the analyzer benchmarks
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- code-scan DIR [REPEATS] [--no-msbuild]   `coexist scan` lines/s
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- reports [SERVICES] [FINDINGS-PER-SERVICE]   plan and render a large estate's report
 return args.FirstOrDefault() switch
 {
+    "reports" => Coexist.Benchmarks.Reports.ReportBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50,
+        repeats: 5),
     "generate-codebase" => Generate(args),
     "code-scan" => await Coexist.Benchmarks.AnalyzerOverhead.ScanThroughput.RunAsync(
         args[1], args.Length > 2 && int.TryParse(args[2], out var repeats) ? repeats : 5, args.Contains("--no-msbuild")),
@@ -44,6 +49,6 @@ static (TimeSpan, int) ProbeEngineRun(string text) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service]");
     return 2;
 }
