@@ -12,6 +12,7 @@ internal static class CoexistCommand
         Commands.SchemaCommand.Create(),
         Commands.ProbeCommand.Create(),
         Commands.ReportCommand.Create(),
+        Commands.AssessCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -53,8 +53,8 @@ internal static class ReportCommand
             var assessment = AssessmentMerge.Merge(parts);
 
             var context = parse.GetValue(inventory) is { } inventoryPath
-                ? PlanningContext.FromInventory(InventoryReader.Load(inventoryPath), ScanCommand.Rules)
-                : PlanningContext.Default.WithRules(ScanCommand.Rules);
+                ? PlanningContext.FromInventory(InventoryReader.Load(inventoryPath), RuleCatalog.All)
+                : PlanningContext.Default.WithRules(RuleCatalog.All);
             var plan = Planner.Plan(assessment, context);
 
             var content = ReportRenderer.Render(plan, format, new RenderOptions
@@ -68,10 +68,7 @@ internal static class ReportCommand
             if (notTested > 0)
                 stderr.WriteLine($"coexist: note: {notTested} probe result(s) could not run; the report lists them as not tested, with the reason");
 
-            var severities = assessment.Findings.Select(f => f.Severity)
-                .Concat(assessment.Probes.Where(p => p.Outcome == Outcome.Fail).Select(_ => Severity.Error))
-                .Concat(assessment.Probes.Where(p => p.Outcome == Outcome.Warn).Select(_ => Severity.Warning));
-            return CommonOptions.ExitCodeFor(severities, common.FailOnOf(parse));
+            return CommonOptions.ExitCodeFor(CommonOptions.SeveritiesOf(assessment), common.FailOnOf(parse));
         });
         return command;
     }
