@@ -21,7 +21,7 @@ else
 fi
 
 echo "building coexist..."
-dotnet build probes/Coexist.Cli -c Release --nologo -v quiet
+dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:NoSummary
 # The sample consumes the analyzer package from its local feed, as a team would from a registry.
 if [ ! -f samples/legacy-shop/.feed/Coexist.Analyzers.0.1.0.nupkg ]; then
   dotnet pack analyzers/Coexist.Analyzers.Package -c Release --nologo -v quiet -o samples/legacy-shop/.feed
