@@ -45,7 +45,7 @@ internal sealed class SmtpReplyReader(Stream stream, SmtpTranscript transcript)
         while (true)
         {
             var wait = texts.Count == 0 ? firstLine : rest;
-            var line = await ReadLineAsync(wait, timedOut, texts.Count == 0 ? "the first line" : $"line {texts.Count + 1}", cancellationToken).ConfigureAwait(false);
+            var line = await ReadLineAsync(wait, timedOut, texts.Count == 0 ? "first line" : $"line {texts.Count + 1}", cancellationToken).ConfigureAwait(false);
             octets += line.Length;
             var text = Encoding.Latin1.GetString(line);
             transcript.Add(SmtpDirection.Server, text);
@@ -109,12 +109,12 @@ internal sealed class SmtpReplyReader(Stream stream, SmtpTranscript transcript)
             }
             catch (IOException e)
             {
-                throw new SmtpProtocolException(SmtpFailure.ConnectionReset, $"the connection failed while waiting for {what} of the reply: {ReportText.Printable(e.InnerException?.Message ?? e.Message)}");
+                throw new SmtpProtocolException(SmtpFailure.ConnectionReset, $"the connection failed while waiting for the {what} of the reply: {ReportText.Printable(e.InnerException?.Message ?? e.Message)}");
             }
             if (read == 0)
             {
                 var partial = Buffered > 0 ? $" after \"{ReportText.Printable(_buffer.AsSpan(_start, Buffered))}\"" : "";
-                throw new SmtpProtocolException(SmtpFailure.ClosedByServer, $"the server closed the connection where {what} of a reply was due{partial}");
+                throw new SmtpProtocolException(SmtpFailure.ClosedByServer, $"the server closed the connection where the {what} of a reply was due{partial}");
             }
             _end += read;
         }
