@@ -20,6 +20,9 @@ public sealed record HostOnPath(string Host, PathTarget Target)
     public string? Name => MailHosts.IsLiteral(Host, out _) ? null : Host;
 }
 
+/// <summary>A dual-stack client's session: the Happy Eyeballs race as evidence, and the session with its winner (null when no address connected).</summary>
+public sealed record DualSession(SmtpSession? Session, System.Text.Json.Nodes.JsonObject Race, string? Error, TimeSpan RaceElapsed);
+
 /// <summary>The IPv6 addresses a mail service sends from, as far as the probe can tell, or why it could not tell.</summary>
 public sealed record SenderAddresses(ImmutableArray<(string Host, IPAddress Address)> Addresses, string? Error);
 
@@ -77,19 +80,25 @@ public sealed class MailProbeContext(ProbeContext context)
         return session;
     }
 
-    /// <summary>The session a dual-stack client gets: a Happy Eyeballs race (RFC 8305) over every address, then the dialogue with the winner. Not shared.</summary>
-    public async Task<(SmtpSession? Session, HappyEyeballsResult Race)> DualSessionAsync(HostOnPath host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session a dual-stack client gets: a Happy Eyeballs race (RFC 8305) over every address of the host, then the
+    /// dialogue with the winner; shared like <see cref="SessionAsync"/>.
+    /// </summary>
+    public async Task<DualSession> DualSessionAsync(HostOnPath host, int port, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var started = Stopwatch.GetTimestamp();
-        var race = await HappyEyeballs.ConnectAsync([.. host.Target.Addresses.Select(a => a.Address)], port, Context.Network, SmtpTimeouts.Default.Connect, cancellationToken).ConfigureAwait(false);
-        if (!race.Connected) return (null, race);
-        using (race)
+        var key = $"mail:dual:{host.Host}:{port}";
+        var dual = await Context.SharedAsync(key, async ct =>
         {
+            var started = Stopwatch.GetTimestamp();
+            using var race = await HappyEyeballs.ConnectAsync([.. host.Target.Addresses.Select(a => a.Address)], port, Context.Network, SmtpTimeouts.Default.Connect, ct).ConfigureAwait(false);
+            if (!race.Connected) return new DualSession(null, race.ToJson(), race.Error, race.Elapsed);
             var target = new SmtpTarget(race.Winner!, port, host.Name, Context.Network.EndPointFor(race.Winner!, port));
-            var session = await SmtpDialogue.RunAsync(race.Socket!, target, SessionBudget - Stopwatch.GetElapsedTime(started), race.Elapsed, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (session, race);
-        }
+            var session = await SmtpDialogue.RunAsync(race.Socket!, target, SessionBudget - Stopwatch.GetElapsedTime(started), race.Elapsed, cancellationToken: ct).ConfigureAwait(false);
+            return new DualSession(session, race.ToJson(), null, race.Elapsed);
+        }, cancellationToken).ConfigureAwait(false);
+        if (dual.Session is null || IsTransient(dual.Session)) Context.Forget(key);
+        return dual;
     }
 
     /// <summary>Failures a second try could change: the connection did not come up in time, or was reset.</summary>

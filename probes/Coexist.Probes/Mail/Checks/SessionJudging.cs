@@ -44,12 +44,12 @@ internal static class SessionJudging
 
             if (run.Path == ProbePath.Dual)
             {
-                var (session, race) = await run.Mail.DualSessionAsync(host, run.Port, cancellationToken).ConfigureAwait(false);
+                var dual = await run.Mail.DualSessionAsync(host, run.Port, cancellationToken).ConfigureAwait(false);
                 var evidence = target.Evidence();
-                evidence["happyEyeballs"] = race.ToJson();
-                if (session is null)
+                evidence["happyEyeballs"] = dual.Race.DeepClone();
+                if (dual.Session is not { } session)
                 {
-                    results.Add(run.Result(Outcome.Fail, $"no address of {host.Host} accepted a connection on port {run.Port}: {race.Error}", host.Host, evidence: evidence, duration: race.Elapsed, withPort: true));
+                    results.Add(run.Result(Outcome.Fail, $"no address of {host.Host} accepted a connection on port {run.Port}: {dual.Error}", host.Host, evidence: evidence, duration: dual.RaceElapsed, withPort: true));
                     continue;
                 }
                 results.Add(Judged(run, host.Host, session, judge, evidence, $"{session.Target.Address} (won the Happy Eyeballs race)"));
