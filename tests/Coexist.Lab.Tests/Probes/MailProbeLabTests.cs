@@ -5,6 +5,7 @@ using Coexist.Model;
 using Coexist.Probes.Engine;
 using Coexist.Probes.Mail;
 using Coexist.Probes.Paths;
+using Xunit.Abstractions;
 
 namespace Coexist.Lab.Tests.Probes;
 
@@ -15,7 +16,7 @@ namespace Coexist.Lab.Tests.Probes;
 /// shows that no session went beyond EHLO, STARTTLS and QUIT.
 /// </summary>
 [Collection(LabCollection.Name)]
-public sealed partial class MailProbeLabTests(LabFixture fixture)
+public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHelper output)
 {
     private static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
     private static readonly SemaphoreSlim Once = new(1, 1);
@@ -224,6 +225,23 @@ public sealed partial class MailProbeLabTests(LabFixture fixture)
             Assert.NotEmpty(commands);
             Assert.All(commands, c => Assert.Contains(c, new[] { "ehlo", "helo", "starttls", "quit" }));
         }
+    }
+
+    [LabFact]
+    public async Task Every_step_of_every_session_is_timed_and_within_4_seconds()
+    {
+        var (_, results, _) = await RunAsync();
+        var sessions = results.Where(r => r.Check == "mail-smtp" && r.Outcome == Outcome.Pass).ToList();
+        Assert.NotEmpty(sessions);
+        var table = new List<string> { "path   address                     connect banner  ehlo    starttls tls     ehlo-tls quit   (ms)" };
+        foreach (var result in sessions.OrderBy(r => r.Path).ThenBy(r => r.Address))
+        {
+            var steps = result.Evidence!["smtp"]!["steps"]!.AsArray().ToDictionary(s => (string)s!["step"]!, s => (double)s!["ms"]!);
+            Assert.All(steps, s => Assert.True(s.Value < Coexist.Probes.Mail.Smtp.SmtpLimits.BannerTimeout.TotalMilliseconds, $"{result.Service} {result.Path} {s.Key}: {s.Value} ms"));
+            string Ms(string step) => steps.TryGetValue(step, out var ms) ? ms.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture).PadRight(8) : "-".PadRight(8);
+            table.Add($"{WireNames.Of(result.Path),-6} {result.Address,-27} {Ms("Connect")}{Ms("Banner")}{Ms("Ehlo")}{Ms("StartTls")}{Ms("TlsHandshake")}{Ms("EhloAfterTls")}{Ms("Quit")}");
+        }
+        foreach (var line in table) output.WriteLine(line);
     }
 
     [LabFact]
