@@ -28,43 +28,35 @@ internal static class SessionJudging
             return new CheckReport([run.Result(outcome, why, hosts.Domain, evidence: hosts.Evidence(), withPort: true)], hosts.Status == DiscoveryStatus.CannotTest);
         }
 
-        var results = new List<ProbeResult>();
-        var transient = false;
-        foreach (var host in await run.Mail.OnPathAsync(hosts, run.Path, cancellationToken).ConfigureAwait(false))
+        // Every host at once: a domain with several silent MX hosts still gets its verdicts within one session's budget.
+        var onPath = await run.Mail.OnPathAsync(hosts, run.Path, cancellationToken).ConfigureAwait(false);
+        var perHost = await Task.WhenAll(onPath.Select(host => HostAsync(run, host, judge, cancellationToken))).ConfigureAwait(false);
+        return CheckReport.Of(perHost.SelectMany(h => h.Results), perHost.Any(h => h.Transient));
+    }
+
+    private static async Task<CheckReport> HostAsync(MailCheckRun run, HostOnPath host, Func<SmtpSession, SessionVerdict> judge, CancellationToken cancellationToken)
+    {
+        var target = host.Target;
+        if (!target.IsReady)
         {
-            var target = host.Target;
-            if (!target.IsReady)
-            {
-                transient |= target.Status == PathStatus.CannotTest;
-                var outcome = target.Status == PathStatus.NoAddress ? Outcome.Skipped : target.OutcomeWhenNotReady;
-                var why = target.Status == PathStatus.NoAddress ? $"{target.Reason} (COEX5001 judges that)" : target.Reason ?? target.Status.ToString();
-                results.Add(run.Result(outcome, why, host.Host, evidence: target.Evidence(), withPort: true));
-                continue;
-            }
-
-            if (run.Path == ProbePath.Dual)
-            {
-                var dual = await run.Mail.DualSessionAsync(host, run.Port, cancellationToken).ConfigureAwait(false);
-                var evidence = target.Evidence();
-                evidence["happyEyeballs"] = dual.Race.DeepClone();
-                if (dual.Session is not { } session)
-                {
-                    results.Add(run.Result(Outcome.Fail, $"no address of {host.Host} accepted a connection on port {run.Port}: {dual.Error}", host.Host, evidence: evidence, duration: dual.RaceElapsed, withPort: true));
-                    continue;
-                }
-                results.Add(Judged(run, host.Host, session, judge, evidence, $"{session.Target.Address} (won the Happy Eyeballs race)"));
-                transient |= MailProbeContext.IsTransient(session);
-                continue;
-            }
-
-            var sessions = await Task.WhenAll(target.Addresses.Select(a => run.Mail.SessionAsync(host.Name, a.Address, run.Port, cancellationToken))).ConfigureAwait(false);
-            foreach (var (address, session) in target.Addresses.Zip(sessions))
-            {
-                results.Add(Judged(run, host.Host, session, judge, target.Evidence(), address.ToString()));
-                transient |= MailProbeContext.IsTransient(session);
-            }
+            var outcome = target.Status == PathStatus.NoAddress ? Outcome.Skipped : target.OutcomeWhenNotReady;
+            var why = target.Status == PathStatus.NoAddress ? $"{target.Reason} (COEX5001 judges that)" : target.Reason ?? target.Status.ToString();
+            return new CheckReport([run.Result(outcome, why, host.Host, evidence: target.Evidence(), withPort: true)], target.Status == PathStatus.CannotTest);
         }
-        return CheckReport.Of(results, transient);
+
+        if (run.Path == ProbePath.Dual)
+        {
+            var dual = await run.Mail.DualSessionAsync(host, run.Port, cancellationToken).ConfigureAwait(false);
+            var evidence = target.Evidence();
+            evidence["happyEyeballs"] = dual.Race.DeepClone();
+            if (dual.Session is not { } session)
+                return CheckReport.Of(run.Result(Outcome.Fail, $"no address of {host.Host} accepted a connection on port {run.Port}: {dual.Error}", host.Host, evidence: evidence, duration: dual.RaceElapsed, withPort: true));
+            return new CheckReport([Judged(run, host.Host, session, judge, evidence, $"{session.Target.Address} (won the Happy Eyeballs race)")], MailProbeContext.IsTransient(session));
+        }
+
+        var sessions = await Task.WhenAll(target.Addresses.Select(a => run.Mail.SessionAsync(host.Name, a.Address, run.Port, cancellationToken))).ConfigureAwait(false);
+        return CheckReport.Of(target.Addresses.Zip(sessions, (address, session) => Judged(run, host.Host, session, judge, target.Evidence(), address.ToString())),
+            sessions.Any(MailProbeContext.IsTransient));
     }
 
     private static ProbeResult Judged(MailCheckRun run, string host, SmtpSession session, Func<SmtpSession, SessionVerdict> judge, JsonObject evidence, string address)
