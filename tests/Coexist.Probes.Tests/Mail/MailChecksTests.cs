@@ -22,6 +22,9 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [InlineData("null-mail", "mail-mx", ProbePath.V6, "nullmx.shop.test", null, Outcome.Pass, "null MX (RFC 7505): it accepts no mail; nothing to reach")]
     [InlineData("mixed-mail", "mail-mx", ProbePath.V6, "mixed.shop.test", null, Outcome.Fail, "a null MX beside 1 other MX record(s); RFC 7505 §3")]
     [InlineData("mixed-mail", "mail-mx", ProbePath.V6, "mx.shop.test", null, Outcome.Pass, "2001:db8:25::25")]
+    [InlineData("v6only-mail", "mail-mx", ProbePath.V4, "mx6only.shop.test", null, Outcome.Fail, "MX host mx6only.shop.test has no A record")]
+    [InlineData("v6only-mail", "mail-mx", ProbePath.Siit, "mx6only.shop.test", null, Outcome.Pass, "198.51.100.60 (= 2001:db8:25::60) on the siit path")]
+    [InlineData("shop-mail", "mail-mx", ProbePath.Siit, "mx.shop.test", null, Outcome.Skipped, "no address of mx.shop.test is in the SIIT map")]
     [InlineData("alias-mail", "mail-mx", ProbePath.V6, "mxalias.shop.test", null, Outcome.Warn, "mxalias.shop.test is an alias of mx.shop.test: an MX must name a host, not a CNAME (RFC 2181 §10.3")]
     // COEX5002: the dialogue on every path, port 25 unless the service says otherwise; hostile MTAs fail with their reason.
     [InlineData("shop-mail", "mail-smtp", ProbePath.V4, "mx.shop.test", "198.51.100.25", Outcome.Pass, "198.51.100.25 port 25: greeted in")]
@@ -38,6 +41,7 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [InlineData("silent-mail", "mail-smtp", ProbePath.V6, "silent.shop.test", "2001:db8:25::40", Outcome.Fail, "no first line of the reply within 4 s")]
     [InlineData("flood-mail", "mail-smtp", ProbePath.V4, "flood.shop.test", "198.51.100.41", Outcome.Fail, "a reply line longer than 512 octets")]
     [InlineData("tlsdrop-mail", "mail-smtp", ProbePath.V4, "tlsdrop.shop.test", "198.51.100.42", Outcome.Pass, "the session ended at TLS (TlsHandshake), which COEX5003 judges")]
+    [InlineData("v6only-mail", "mail-smtp", ProbePath.Siit, "mx6only.shop.test", "198.51.100.60", Outcome.Pass, "198.51.100.60 (= 2001:db8:25::60) port 25: greeted")]
     // COEX5003: STARTTLS offered and negotiated; implicit TLS on 465.
     [InlineData("shop-mail", "mail-starttls", ProbePath.V4, "mx.shop.test", "198.51.100.25", Outcome.Pass, "STARTTLS negotiated Tls1")]
     [InlineData("shop-mail", "mail-starttls", ProbePath.V6, "mx.shop.test", "2001:db8:25::25", Outcome.Pass, "certificate not valid here")]
@@ -62,6 +66,7 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [InlineData("v4only-mail", "mail-parity", ProbePath.V6, "mx4.shop.test", null, Outcome.Skipped, "nothing to compare on the v6 path")]
     [InlineData("v4only-mail", "mail-parity", ProbePath.Nat64, "mx4.shop.test", Mx4Nat64Of26, Outcome.Pass, "the same extensions")]
     [InlineData("silent-mail", "mail-parity", ProbePath.V6, "silent.shop.test", "2001:db8:25::40", Outcome.Skipped, "no IPv4 session of silent.shop.test reached EHLO")]
+    [InlineData("v6only-mail", "mail-parity", ProbePath.Siit, "mx6only.shop.test", "198.51.100.60", Outcome.Pass, "the same extensions as over IPv6")]
     // COEX5005: SPF authorizes the IPv6 senders.
     [InlineData("shop-mail", "mail-spf", ProbePath.V6, "mx.shop.test", "2001:db8:25::25", Outcome.Pass, "the SPF of shop.test authorizes 2001:db8:25::25: mx (in shop.test) (1 of 10 DNS lookups)")]
     [InlineData("stripped-mail", "mail-spf", ProbePath.V6, "mxstrip.shop.test", "2001:db8:25::28", Outcome.Pass, "a:mxstrip.shop.test (in stripped.shop.test)")]
@@ -121,9 +126,9 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [Fact]
     public void Nothing_is_an_error_the_hostile_MTAs_fail_and_the_rest_of_the_run_goes_on()
     {
-        Assert.DoesNotContain(world.Results, r => r.Outcome == Outcome.Error);
+        Assert.True(!world.Results.Any(r => r.Outcome == Outcome.Error), world.Results.Where(r => r.Outcome == Outcome.Error).Describe());
         Assert.All(world.Of("silent-mail").Where(r => r.Check == "mail-smtp" && r.Path is ProbePath.V4 or ProbePath.V6), r => Assert.Equal(Outcome.Fail, r.Outcome));
-        Assert.All(world.Of("shop-mail").Where(r => r.Check == "mail-smtp"), r => Assert.Equal(Outcome.Pass, r.Outcome));
+        Assert.All(world.Of("shop-mail").Where(r => r.Check == "mail-smtp" && r.Path != ProbePath.Siit), r => Assert.Equal(Outcome.Pass, r.Outcome));
         // The silent MTA costs its 4 s once per address, in parallel with everything else, well inside the check's deadline.
         Assert.True(world.Elapsed < TimeSpan.FromSeconds(14), world.Elapsed.ToString());
     }

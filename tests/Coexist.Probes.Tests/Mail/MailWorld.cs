@@ -18,7 +18,7 @@ namespace Coexist.Probes.Tests.Mail;
 public sealed class MailWorld : IAsyncLifetime
 {
     public static readonly Nat64Prefix Prefix = Nat64Prefix.Parse("2001:db8:64::/96");
-    public static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Dual];
+    public static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit, ProbePath.Dual];
 
     private readonly TestWorld _world = new();
     private readonly List<LoopbackSmtpServer> _mtas = [];
@@ -47,6 +47,7 @@ public sealed class MailWorld : IAsyncLifetime
         new() { Name = "silent-mail", Kind = ServiceKind.Mail, Hosts = ["silent.shop.test"] },
         new() { Name = "flood-mail", Kind = ServiceKind.Mail, Hosts = ["flood.shop.test"] },
         new() { Name = "tlsdrop-mail", Kind = ServiceKind.Mail, Hosts = ["tlsdrop.shop.test"] },
+        new() { Name = "v6only-mail", Kind = ServiceKind.Mail, Hosts = ["mx6only.shop.test"] },
     ];
 
     public static string Nat64(string v4) => Prefix.Embed(IPAddress.Parse(v4)).ToString();
@@ -73,7 +74,8 @@ public sealed class MailWorld : IAsyncLifetime
             .Addresses("smtps.shop.test", "198.51.100.31", "2001:db8:25::31")
             .Addresses("silent.shop.test", "198.51.100.40", "2001:db8:25::40")
             .Addresses("flood.shop.test", "198.51.100.41")
-            .Addresses("tlsdrop.shop.test", "198.51.100.42");
+            .Addresses("tlsdrop.shop.test", "198.51.100.42")
+            .Addresses("mx6only.shop.test", "2001:db8:25::60");
 
         var healthy = SmtpServerScript.Healthy;
         Mta("mx.shop.test", healthy, "198.51.100.25", "2001:db8:25::25");
@@ -88,10 +90,17 @@ public sealed class MailWorld : IAsyncLifetime
         Mta("silent.shop.test", new SmtpServerScript { Hostility = SmtpHostility.Silent }, "198.51.100.40", "2001:db8:25::40");
         Mta("flood.shop.test", new SmtpServerScript { Hostility = SmtpHostility.MegabyteLine }, "198.51.100.41");
         Mta("tlsdrop.shop.test", new SmtpServerScript { Hostility = SmtpHostility.ClosesDuringTls }, "198.51.100.42");
+        // An IPv6-only MTA that IPv4 clients reach through a stateless translator (SIIT, RFC 7757): 198.51.100.60 ↔ ::60.
+        Mta("mx6only.shop.test", healthy, "2001:db8:25::60");
+        Mta("mx6only.shop.test", healthy, nat64: false, "198.51.100.60");
 
         _world.ServeAt(TestServerRole.Resolver, TestWorld.ResolverAddress.ToString(), Nat64(TestWorld.ResolverAddress.ToString()));
         _world.ServeAt(TestServerRole.Resolver with { Dns64 = Prefix }, "192.0.2.64");
-        var settings = _world.Settings() with { Dns64 = new IPEndPoint(IPAddress.Parse("192.0.2.64"), 53) };
+        var settings = _world.Settings() with
+        {
+            Dns64 = new IPEndPoint(IPAddress.Parse("192.0.2.64"), 53),
+            Siit = [new SiitMapping(IPAddress.Parse("198.51.100.60"), IPAddress.Parse("2001:db8:25::60"))],
+        };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         (_, Results) = await TestWorld.ProbeAsync(settings, Services, Paths, [new MailProbe()]);
         Elapsed = clock.Elapsed;
