@@ -141,6 +141,17 @@ public sealed class SmtpDialogueTests
     }
 
     [Fact]
+    public async Task A_spent_budget_is_a_typed_failure_not_an_exception()
+    {
+        await using var server = LoopbackSmtpServer.Start(IPAddress.Loopback);
+
+        var session = await SmtpDialogue.RunAsync(new SmtpTarget(IPAddress.Parse("198.51.100.25"), 25, null, server.EndPoint), TimeSpan.Zero);
+
+        Assert.Equal(SmtpFailure.SessionTimedOut, session.Failure);
+        Assert.Equal(0, server.Connections);
+    }
+
+    [Fact]
     public void Only_the_four_commands_a_probe_needs_may_be_sent() =>
         Assert.Equal(["EHLO", "HELO", "QUIT", "STARTTLS"], SmtpDialogue.AllowedCommands.Order(StringComparer.Ordinal));
 }

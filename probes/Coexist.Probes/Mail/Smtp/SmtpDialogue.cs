@@ -74,11 +74,12 @@ public static class SmtpDialogue
         public async Task<bool> ConnectAsync(Socket socket, CancellationToken cancellationToken)
         {
             Begin(SmtpStep.Connect);
-            var wait = Wait(timeouts.Connect);
+            var wait = timeouts.Connect;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(wait);
             try
             {
+                wait = Wait(timeouts.Connect);
+                deadline.CancelAfter(wait);
                 await socket.ConnectAsync(target.ConnectTo, deadline.Token).ConfigureAwait(false);
                 socket.NoDelay = true;
                 Record(SmtpStep.Connect, true, Stopwatch.GetElapsedTime(_stepStarted), $"connected to {target.Address} port {target.Port}");
@@ -99,6 +100,10 @@ public static class SmtpDialogue
                 };
                 var words = failure == SmtpFailure.ConnectionRefused ? "connection refused (nothing listens there)" : e.SocketErrorCode.ToString();
                 Fail(failure, $"{target.Address} port {target.Port}: {words}");
+            }
+            catch (SmtpProtocolException e)
+            {
+                Fail(e.Failure, e.Message);
             }
             return false;
         }
