@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Coexist.Model;
 using Coexist.Probes.Dns;
+using Coexist.Probes.Dns.Checks;
 using Coexist.Probes.Dns.Discovery;
 
 namespace Coexist.Probes.Mail;
@@ -40,42 +41,38 @@ public sealed record MailHosts
         ["nullMx"] = NullMx,
     };
 
-    public static async Task<MailHosts> DiscoverAsync(ServiceSpec service, DnsLookup resolver, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names come from <see cref="ServiceNames"/>, shared with the DNS probe (MX in preference order, the implicit MX,
+    /// nothing for a null MX); the MX set is then read once more (a cached answer) for what is wrong with it.
+    /// </summary>
+    public static async Task<MailHosts> DiscoverAsync(ServiceSpec service, DnsProbeContext dns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(resolver);
-        if (service.Hosts.Count > 0)
-            return new MailHosts { Status = DiscoveryStatus.Found, Hosts = [.. service.Hosts], Domain = service.Domain, Source = "hosts" };
-        if (service.Domain is not { } domainText)
-            return new MailHosts { Status = DiscoveryStatus.Empty, Source = "none", Reason = $"mail service '{service.Name}' has neither hosts nor a domain" };
-
-        var domain = DnsName.Parse(domainText);
-        var mx = await resolver.GetMxAsync(domain, cancellationToken).ConfigureAwait(false);
-        var source = $"MX of {domain}";
-        switch (mx.Status)
+        ArgumentNullException.ThrowIfNull(dns);
+        var names = await dns.NamesAsync(service, cancellationToken).ConfigureAwait(false);
+        var hosts = new MailHosts
         {
-            case DnsLookupStatus.Found:
-                var nullMx = mx.Values.Where(v => v.Exchange.IsRoot).ToList();
-                var exchanges = mx.Values.Where(v => !v.Exchange.IsRoot).OrderBy(v => v.Preference).Select(v => v.Exchange.ToString()).Distinct().ToImmutableArray();
-                if (exchanges.IsEmpty)
-                {
-                    var faults = nullMx.Any(v => v.Preference != 0) ? ImmutableArray.Create($"the null MX of {domain} has preference {nullMx[0].Preference}; RFC 7505 §3 writes it \"0 .\"") : [];
-                    return new MailHosts { Status = DiscoveryStatus.Empty, Domain = domain.ToString(), Source = source, NullMx = true, Faults = faults, Reason = $"{domain} has a null MX (RFC 7505): it accepts no mail" };
-                }
-                return new MailHosts
-                {
-                    Status = DiscoveryStatus.Found,
-                    Hosts = exchanges,
-                    Domain = domain.ToString(),
-                    Source = source,
-                    Faults = nullMx.Count > 0 ? [$"{domain} has a null MX beside {exchanges.Length} other MX record(s); RFC 7505 §3: a domain that accepts no mail publishes the null MX alone"] : [],
-                };
-            case DnsLookupStatus.NoData:
-                // RFC 5321 §5.1: without MX records the domain itself is the mail server (the "implicit MX").
-                return new MailHosts { Status = DiscoveryStatus.Found, Hosts = [domain.ToString()], Domain = domain.ToString(), Source = $"{domain} itself (no MX, RFC 5321 §5.1)" };
-            default:
-                return new MailHosts { Status = Discovered.StatusOf(mx), Domain = domain.ToString(), Source = source, Reason = $"MX of {domain}: {mx.Error}" };
-        }
+            // Hosts given only as addresses have no names for the DNS checks, but they are MTAs to talk to.
+            Status = service.Hosts.Count > 0 ? DiscoveryStatus.Found : names.Status,
+            Hosts = [.. names.Names.Select(n => n.ToString()), .. names.Literals.Select(a => a.ToString())],
+            Domain = service.Domain is { } text ? DnsName.Parse(text).ToString() : null,
+            Source = names.Source,
+            Reason = names.Reason,
+        };
+        if (service.Hosts.Count > 0 || service.Domain is null || names.Status == DiscoveryStatus.CannotTest) return hosts;
+
+        var domain = DnsName.Parse(service.Domain);
+        var mx = await dns.Resolver.GetMxAsync(domain, cancellationToken).ConfigureAwait(false);
+        var nullMx = mx.Values.Where(v => v.Exchange.IsRoot).ToList();
+        var others = mx.Values.Length - nullMx.Count;
+        if (nullMx.Count == 0) return hosts;
+        if (others > 0)
+            return hosts with { Faults = [$"{domain} has a null MX beside {others} other MX record(s); RFC 7505 §3: a domain that accepts no mail publishes the null MX alone"] };
+        return hosts with
+        {
+            NullMx = true,
+            Faults = nullMx.Any(v => v.Preference != 0) ? [$"the null MX of {domain} has preference {nullMx[0].Preference}; RFC 7505 §3 writes it \"0 .\""] : [],
+        };
     }
 
     /// <summary>Whether <paramref name="host"/> is an address literal rather than a name.</summary>

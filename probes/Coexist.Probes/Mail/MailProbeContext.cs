@@ -51,7 +51,7 @@ public sealed class MailProbeContext(ProbeContext context)
     {
         ArgumentNullException.ThrowIfNull(service);
         var key = $"mail:hosts:{service.Name}";
-        var hosts = await Context.SharedAsync(key, ct => MailHosts.DiscoverAsync(service, Context.Resolver, ct), cancellationToken).ConfigureAwait(false);
+        var hosts = await Context.SharedAsync(key, ct => MailHosts.DiscoverAsync(service, Dns, ct), cancellationToken).ConfigureAwait(false);
         if (hosts.Status == DiscoveryStatus.CannotTest) Context.Forget(key);
         return hosts;
     }

@@ -41,6 +41,8 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [InlineData("silent-mail", "mail-smtp", ProbePath.V6, "silent.shop.test", "2001:db8:25::40", Outcome.Fail, "no first line of the reply within 4 s")]
     [InlineData("flood-mail", "mail-smtp", ProbePath.V4, "flood.shop.test", "198.51.100.41", Outcome.Fail, "a reply line longer than 512 octets")]
     [InlineData("tlsdrop-mail", "mail-smtp", ProbePath.V4, "tlsdrop.shop.test", "198.51.100.42", Outcome.Pass, "the session ended at TLS (TlsHandshake), which COEX5003 judges")]
+    [InlineData("literal-mail", "mail-smtp", ProbePath.V6, "2001:db8:25::25", "2001:db8:25::25", Outcome.Pass, "greeted")]
+    [InlineData("literal-mail", "mail-smtp", ProbePath.V4, "2001:db8:25::25", null, Outcome.Skipped, "the v4 path needs the other family")]
     [InlineData("v6only-mail", "mail-smtp", ProbePath.Siit, "mx6only.shop.test", "198.51.100.60", Outcome.Pass, "198.51.100.60 (= 2001:db8:25::60) port 25: greeted")]
     // COEX5003: STARTTLS offered and negotiated; implicit TLS on 465.
     [InlineData("shop-mail", "mail-starttls", ProbePath.V4, "mx.shop.test", "198.51.100.25", Outcome.Pass, "STARTTLS negotiated Tls1")]
@@ -80,6 +82,7 @@ public sealed class MailChecksTests(MailWorld world) : IClassFixture<MailWorld>
     [InlineData("notls6-mail", "mail-ptr", ProbePath.V6, "mx6.shop.test", "2001:db8:25::27", Outcome.Fail, "→ PTR mx.shop.test, but no such name has 2001:db8:25::27 among its AAAA records: not forward-confirmed")]
     [InlineData("stripped-mail", "mail-ptr", ProbePath.V6, "mxstrip.shop.test", "2001:db8:25::28", Outcome.Fail, "2001:db8:25::28 has no PTR record (NameError)")]
     [InlineData("submission", "mail-ptr", ProbePath.V6, "smtp.shop.test", "2001:db8:25::30", Outcome.Fail, "has no PTR record")]
+    [InlineData("literal-mail", "mail-ptr", ProbePath.V6, "2001:db8:25::25", "2001:db8:25::25", Outcome.Pass, "forward-confirmed")]
     [InlineData("null-mail", "mail-ptr", ProbePath.V6, "nullmx.shop.test", null, Outcome.Skipped, "it has no MTA whose IPv6 addresses to check")]
     // COEX5007: DMARC, own or inherited.
     [InlineData("shop-mail", "mail-dmarc", ProbePath.V6, "shop.test", null, Outcome.Pass, "_dmarc.shop.test: p=reject, aggregate reports requested")]

@@ -48,6 +48,7 @@ public sealed class MailWorld : IAsyncLifetime
         new() { Name = "flood-mail", Kind = ServiceKind.Mail, Hosts = ["flood.shop.test"] },
         new() { Name = "tlsdrop-mail", Kind = ServiceKind.Mail, Hosts = ["tlsdrop.shop.test"] },
         new() { Name = "v6only-mail", Kind = ServiceKind.Mail, Hosts = ["mx6only.shop.test"] },
+        new() { Name = "literal-mail", Kind = ServiceKind.Mail, Hosts = ["2001:db8:25::25"] },
     ];
 
     public static string Nat64(string v4) => Prefix.Embed(IPAddress.Parse(v4)).ToString();
