@@ -20,7 +20,7 @@ internal sealed record ProbeRequest
     public Severity? FailOn { get; init; } = Severity.Error;
 
     /// <summary>The probes that plan checks; the DNS probe and TCP connect until the web, mail and SIP probes arrive.</summary>
-    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe()];
+    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new Probes.Mail.MailProbe()];
 
     public IReadOnlySet<ProbePath> AllPaths => Services.SelectMany(s => s.Paths).ToHashSet();
 
