@@ -29,6 +29,11 @@ internal static class ProbeCommand
             Description = "A special-purpose range that is the estate's own public space (a lab in documentation space); repeatable",
             HelpName = "PREFIX",
         };
+        var caFile = new Option<string[]>("--ca-file")
+        {
+            Description = "A private certificate authority (PEM or DER) trusted beside the system's for the TLS checks; repeatable",
+            HelpName = "FILE",
+        };
         var timeout = new Option<double>("--timeout")
         {
             Description = "Deadline of each check, retries included, in seconds",
@@ -45,7 +50,7 @@ internal static class ProbeCommand
         common.Format.Description = "Output format: text, json (coexist.assessment/v1), sarif (SARIF 2.1.0) or jsonl (one result per line, as each finishes)";
         var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx)")
         {
-            target, paths, resolver, dns64, prefix, treatAsPublic, timeout, concurrency,
+            target, paths, resolver, dns64, prefix, treatAsPublic, caFile, timeout, concurrency,
         };
         common.AddTo(command);
 
@@ -58,6 +63,7 @@ internal static class ProbeCommand
                 Dns64 = EndPoint(parse.GetValue(dns64), "--dns64"),
                 Nat64Prefix = Prefix(parse.GetValue(prefix)),
                 TreatAsPublic = [.. (parse.GetValue(treatAsPublic) ?? []).Select(text => IPPrefixText.TryParse(text, out var network, out var error) ? network : throw new UsageException($"--treat-as-public: {error}"))],
+                CaFiles = parse.GetValue(caFile) ?? [],
                 Timeout = Timeout(parse.GetValue(timeout)),
                 Concurrency = Concurrency(parse.GetValue(concurrency)),
             };
