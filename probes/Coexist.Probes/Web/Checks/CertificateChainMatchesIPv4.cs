@@ -32,5 +32,5 @@ public sealed class CertificateChainMatchesIPv4 : WebCheck
 
     private static string? NoHandshake(PageFetch fetch) => fetch.Tls is null ? $"no TLS handshake ({fetch.StatusLine})" : null;
 
-    private static string Short(string sha256) => sha256.Length > 16 ? $"sha256:{sha256[..16]}…" : sha256;
+    private static string? Short(string sha256) => Content.HostingVerdict.Short(sha256);
 }

@@ -84,12 +84,15 @@ public sealed record HostingVerdict(HostingPattern Pattern, ImmutableArray<Hosti
         Compare("server", ipv4.Headers.Server, other.Headers.Server);
         Compare("x-powered-by", ipv4.Headers.PoweredBy, other.Headers.PoweredBy);
         Compare("via", ipv4.Headers.Via, other.Headers.Via);
-        Compare("certificate", ipv4.Tls?.Leaf, other.Tls?.Leaf);
+        Compare("certificate", Short(ipv4.Tls?.Leaf), Short(other.Tls?.Leaf));
         Compare("etag", ipv4.Headers.ETag, other.Headers.ETag);
         Compare("last-modified", ipv4.Headers.LastModified, other.Headers.LastModified);
         var built = signals.ToImmutable();
         return new HostingVerdict(built.All(s => s.Agrees) ? HostingPattern.SameServer : HostingPattern.DedicatedIPv6Server, built, content);
     }
+
+    /// <summary>A certificate's SHA-256, shortened for words: "sha256:0123456789abcdef…".</summary>
+    public static string? Short(string? sha256) => sha256 is { Length: > 16 } ? $"sha256:{sha256[..16]}…" : sha256;
 
     public JsonObject ToJson() => new()
     {

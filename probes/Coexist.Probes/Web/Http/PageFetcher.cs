@@ -253,7 +253,8 @@ public sealed class PageFetcher
             {
                 case AuthenticationException:
                     return "the server refused the handshake or offered nothing this client accepts";
-                case IOException when inner.InnerException is null:
+                case IOException when inner.InnerException is null or System.Net.Sockets.SocketException:
+                    // An end of stream or a reset: either way the server hung up mid-handshake.
                     return "the server closed the connection during the handshake";
             }
         }
