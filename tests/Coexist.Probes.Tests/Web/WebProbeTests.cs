@@ -138,6 +138,20 @@ public sealed class WebProbeTests(WebWorld world) : IClassFixture<WebWorld>
     }
 
     [Fact]
+    public void On_dual_a_Happy_Eyeballs_client_gets_IPv6_where_it_works_and_IPv4_where_there_is_none()
+    {
+        var same = One("same", "web-http", ProbePath.Dual, 443);
+        Assert.Equal(Outcome.Pass, same.Outcome);
+        Assert.Equal(WebWorld.Site.SameV6, same.Address);
+        var v4only = One("v4only", "web-http", ProbePath.Dual, 80);
+        Assert.Equal(Outcome.Pass, v4only.Outcome);
+        Assert.Equal(WebWorld.Site.V4OnlyV4, v4only.Address);
+        Assert.Equal(Outcome.Pass, One("same", "web-reach", ProbePath.Dual, 443).Outcome);
+        // A dual-stack browser meets the IPv6 server of split, and sees its other page.
+        Assert.Equal(Outcome.Fail, One("split", "web-content", ProbePath.Dual, 443).Outcome);
+    }
+
+    [Fact]
     public void IPv4_is_fetched_once_however_many_paths_compare_with_it()
     {
         // Eight checks on three paths compare with the IPv4 page of www.shop.test; the server saw it once a port.

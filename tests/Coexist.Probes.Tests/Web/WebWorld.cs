@@ -13,12 +13,12 @@ namespace Coexist.Probes.Tests.Web;
 /// A small web estate on loopback, one site per case, each at made-up documentation addresses (A and AAAA at a
 /// loopback resolver, a DNS64 resolver, NAT64 addresses under 2001:db8:64::/96), served by real Kestrel servers
 /// with certificates from a test CA. The IPv4 server of a site also answers at the site's NAT64 address, as a
-/// translator would carry IPv6 clients to it. Probed once on v4, v6, nat64 and dns64; tests read the verdicts.
+/// translator would carry IPv6 clients to it. Probed once on v4, v6, nat64, dns64 and dual; tests read the verdicts.
 /// </summary>
 public sealed class WebWorld : IAsyncLifetime
 {
     public static readonly Nat64Prefix Prefix = Nat64Prefix.Parse("2001:db8:64::/96");
-    public static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
+    public static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Dual];
     private static readonly IPAddress Dns64Resolver = IPAddress.Parse("192.0.2.64");
 
     private readonly TestWorld _dns = new();
