@@ -6,6 +6,7 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- scan [N...]    the data scan, server vs client, on a private cluster
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- stream [MB]     a large DDL file streamed: time and live heap
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- probe-engine [targets [T:C...]]   silent targets x 3 paths vs T x ceil(N/C)
+// sudo dotnet run -c Release --project tests/Coexist.Benchmarks -- web-probe [targets [C...]]     lab web sites x 3 paths vs 2 x slowest x ceil(N/C), < 300 MB
 return args.FirstOrDefault() switch
 {
     "ddl" => Run(() => BenchmarkRunner.Run<DdlBenchmarks>(args: args[1..])),
@@ -16,6 +17,9 @@ return args.FirstOrDefault() switch
     "probe-engine" => await Coexist.Benchmarks.ProbeEngine.ProbeEngineBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
         args.Length > 2 ? [.. args[2..].Select(ProbeEngineRun)] : [(TimeSpan.FromSeconds(1), 100), (TimeSpan.FromSeconds(1), 250), (TimeSpan.FromSeconds(2), 500)]),
+    "web-probe" => await Coexist.Benchmarks.WebProbe.WebProbeBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? [.. args[2..].Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [32]),
     _ => Usage(),
 };
 
@@ -31,6 +35,6 @@ static (TimeSpan, int) ProbeEngineRun(string text) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | web-probe [targets [C...]]");
     return 2;
 }
