@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Coexist.Model;
 using Coexist.Probes.Dns.Checks;
 using Coexist.Probes.Dns.Discovery;
@@ -149,8 +148,7 @@ public sealed class WebProbeContext
 
     private async Task<(WebTarget? Target, string? Problem)> ResourceTargetAsync(Uri url, ProbePath path, CancellationToken cancellationToken)
     {
-        var ipv6Only = path is ProbePath.V6 or ProbePath.Nat64 or ProbePath.Dns64;
-        if (url.HostNameType == UriHostNameType.IPv4 && ipv6Only)
+        if (url.HostNameType == UriHostNameType.IPv4 && IsIPv6Only(path))
             return (null, $"{url.IdnHost} is an IPv4 address: an IPv6-only client cannot connect to it (only a CLAT, RFC 6877, would translate it)");
         var target = await ResolveAsync(url.IdnHost.Trim('[', ']'), path, cancellationToken).ConfigureAwait(false);
         if (!target.IsReady) return (null, target.Reason ?? $"{url.IdnHost} has no address on the {WireNames.Of(path)} path");
@@ -179,6 +177,4 @@ public sealed class WebProbeContext
 
     /// <summary>True for the paths whose client has an IPv6 socket only.</summary>
     public static bool IsIPv6Only(ProbePath path) => path is ProbePath.V6 or ProbePath.Nat64 or ProbePath.Dns64;
-
-    public static AddressFamily FamilyOf(ProbePath path) => IsIPv6Only(path) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
 }

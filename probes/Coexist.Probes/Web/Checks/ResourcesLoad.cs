@@ -66,10 +66,27 @@ public sealed class ResourcesLoad : WebCheck
         if (page.Digest is not { IsHtml: true, ParseProblem: null } digest)
             return new PageLoad(page, port, [], $"the page is not HTML that could be read ({page.Digest?.ParseProblem ?? page.Headers.ContentType ?? "no content type"})");
 
-        var loads = digest.Resources.Select(r => run.Web.LoadAsync(run.Service, path, host, web, r.Url, cancellationToken)).ToList();
+        // Six at a time, as a browser over HTTP/1.1. Not disposed: loads cut off by the deadline still release it later.
+        var gate = new SemaphoreSlim(WebLimits.ResourceConcurrency);
+        var loads = digest.Resources.Select(async resource =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await run.Web.LoadAsync(run.Service, path, host, web, resource.Url, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
         var left = run.Left(LoadShareOfDeadline);
-        var all = Task.WhenAll(loads);
-        if (left > TimeSpan.Zero) await Task.WhenAny(all, Task.Delay(left, cancellationToken)).ConfigureAwait(false);
+        if (left > TimeSpan.Zero)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(Task.WhenAll(loads), Task.Delay(left, stop.Token)).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         // What did not finish in the check's time did not load in time, as a browser gives up too.
         var finished = loads.Select((task, i) => task.IsCompletedSuccessfully ? task.Result
