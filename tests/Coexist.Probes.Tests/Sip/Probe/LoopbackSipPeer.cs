@@ -9,7 +9,11 @@ using Coexist.Probes.Sip;
 namespace Coexist.Probes.Tests.Sip.Probe;
 
 /// <summary>A request as the peer got it: the message, the transport, who sent it, and the family of the socket it came in on.</summary>
-internal sealed record SipPeerRequest(SipRequest Request, SipTransport Transport, IPEndPoint Remote, AddressFamily Family, LoopbackSipPeer Peer);
+internal sealed record SipPeerRequest(SipRequest Request, SipTransport Transport, IPEndPoint Remote, AddressFamily Family, LoopbackSipPeer Peer)
+{
+    /// <summary>When it arrived, from the peer's start.</summary>
+    public TimeSpan At { get; init; }
+}
 
 /// <summary>Octets the peer sends back, after <see cref="Delay"/>, unless <see cref="Unless"/> says by then not to.</summary>
 internal sealed record PeerReply(byte[] Octets, TimeSpan Delay = default, Func<bool>? Unless = null);
@@ -25,6 +29,7 @@ internal delegate IEnumerable<PeerReply> SipPeerBehaviour(SipPeerRequest request
 internal sealed class LoopbackSipPeer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _loops = [];
     private readonly SipPeerBehaviour _behaviour;
@@ -193,25 +198,29 @@ internal sealed class LoopbackSipPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a request's replies in order, each at its delay from the request's arrival, while the peer goes on reading.</summary>
     private void Dispatch(SipPeerRequest request, Func<byte[], Task> send)
     {
-        Received.Enqueue(request);
-        foreach (var reply in _behaviour(request).ToList())
+        Received.Enqueue(request with { At = _clock.Elapsed });
+        var replies = _behaviour(request).OrderBy(r => r.Delay).ToList();
+        var arrived = _clock.Elapsed;
+        _ = Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            try
             {
-                try
+                foreach (var reply in replies)
                 {
-                    if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, _stop.Token);
-                    if (reply.Unless?.Invoke() == true) return;
+                    var wait = arrived + reply.Delay - _clock.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait, _stop.Token);
+                    if (reply.Unless?.Invoke() == true) continue;
                     await send(reply.Octets);
                 }
-                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
-                {
-                    // The test is over or the client went away.
-                }
-            });
-        }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
+            {
+                // The test is over or the client went away.
+            }
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -61,7 +61,7 @@ internal static class PeerBehaviours
     /// <summary>A phone that rings: 100 and 180 to INVITE; CANCEL gets 200, and the INVITE then 487 (RFC 3261 §9.2).</summary>
     public static SipPeerBehaviour Rings(string v4) => r => r.Request.Method switch
     {
-        "INVITE" => [new PeerReply(Response(r, 100, "Trying")), new PeerReply(Response(r, 180, "Ringing", $"<sip:{v4}:5060>"), TimeSpan.FromMilliseconds(20))],
+        "INVITE" => [new PeerReply(Response(r, 100, "Trying")), new PeerReply(Response(r, 180, "Ringing", $"<sip:{v4}:5060>"))],
         "CANCEL" => [new PeerReply(Response(r, 200, "OK")), new PeerReply(Response(r with { Request = InviteOf(r) }, 487, "Request Terminated"))],
         "BYE" => [new PeerReply(Response(r, 200, "OK"))],
         "OPTIONS" => [new PeerReply(Response(r, 200, "OK", $"<sip:{v4}:5060>"))],
@@ -72,7 +72,7 @@ internal static class PeerBehaviours
     public static SipPeerBehaviour AnswersDespiteCancel(string v4) => r => r.Request.Method switch
     {
         "INVITE" => [new PeerReply(Response(r, 180, "Ringing", $"<sip:{v4}:5060>"))],
-        "CANCEL" => [new PeerReply(Response(r with { Request = InviteOf(r) }, 200, "OK", $"<sip:{v4}:5060>", Sdp("IP4", v4))), new PeerReply(Response(r, 481, "Call/Transaction Does Not Exist"), TimeSpan.FromMilliseconds(10))],
+        "CANCEL" => [new PeerReply(Response(r with { Request = InviteOf(r) }, 200, "OK", $"<sip:{v4}:5060>", Sdp("IP4", v4))), new PeerReply(Response(r, 481, "Call/Transaction Does Not Exist"))],
         "BYE" => [new PeerReply(Response(r, 200, "OK"))],
         _ => [],
     };
