@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Coexist.Cli.Probe;
 using Coexist.Model;
 using Coexist.Probes.Dns;
@@ -41,11 +43,16 @@ internal static class ProbeCommand
             DefaultValueFactory = _ => EngineOptions.DefaultConcurrency,
             HelpName = "N",
         };
+        var allowInvite = new Option<bool>("--allow-invite")
+        {
+            Description = "Let the SIP media checks send an INVITE to each SIP server (cancelled at once, or acknowledged and hung up; no call is completed). Off: those checks are skipped",
+        };
+        var caFile = new Option<string?>("--ca-file") { Description = "PEM file of CA certificates that TLS servers may chain to (a private or lab CA), instead of the system's", HelpName = "FILE" };
         var common = new CommonOptions("text", "json", "sarif", "jsonl");
         common.Format.Description = "Output format: text, json (coexist.assessment/v1), sarif (SARIF 2.1.0) or jsonl (one result per line, as each finishes)";
-        var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx)")
+        var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx, COEX6xxx)")
         {
-            target, paths, resolver, dns64, prefix, treatAsPublic, timeout, concurrency,
+            target, paths, resolver, dns64, prefix, treatAsPublic, timeout, concurrency, allowInvite, caFile,
         };
         common.AddTo(command);
 
@@ -60,6 +67,8 @@ internal static class ProbeCommand
                 TreatAsPublic = [.. (parse.GetValue(treatAsPublic) ?? []).Select(text => IPPrefixText.TryParse(text, out var network, out var error) ? network : throw new UsageException($"--treat-as-public: {error}"))],
                 Timeout = Timeout(parse.GetValue(timeout)),
                 Concurrency = Concurrency(parse.GetValue(concurrency)),
+                AllowInvite = parse.GetValue(allowInvite),
+                TrustedCertificates = TrustedCertificates(parse.GetValue(caFile)),
             };
             var request = Request(parse.GetValue(target)!, overrides) with
             {
@@ -77,7 +86,9 @@ internal static class ProbeCommand
     }
 
     /// <summary>An existing file or folder is an inventory; anything else must be a host name or an address.</summary>
-    internal static ProbeRequest Request(string target, ProbeOverrides overrides)
+    internal static ProbeRequest Request(string target, ProbeOverrides overrides) => Estate(target, overrides) with { Sip = overrides.SipOptions() };
+
+    private static ProbeRequest Estate(string target, ProbeOverrides overrides)
     {
         if (File.Exists(target) || Directory.Exists(target))
             return ProbeRequest.FromInventory(InventoryReader.Load(target), overrides);
@@ -110,6 +121,22 @@ internal static class ProbeCommand
 
     private static Nat64Prefix? Prefix(string? text) =>
         text is null ? null : Nat64Prefix.TryParse(text, out var value, out var error) ? value : throw new UsageException($"--nat64-prefix: {error}");
+
+    /// <summary>The CA certificates of <c>--ca-file</c> (PEM, one or more); a file with none, or unreadable, is bad usage.</summary>
+    internal static X509Certificate2Collection? TrustedCertificates(string? path)
+    {
+        if (path is null) return null;
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new UsageException($"--ca-file {path}: {e.Message}");
+        }
+        return certificates.Count > 0 ? certificates : throw new UsageException($"--ca-file {path}: no PEM certificate in the file");
+    }
 
     private static int Concurrency(int n) => n >= 1 ? n : throw new UsageException($"--concurrency must be at least 1, not {n}");
 

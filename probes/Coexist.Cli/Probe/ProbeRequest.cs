@@ -1,8 +1,10 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Coexist.Model;
 using Coexist.Probes.Dns;
 using Coexist.Probes.Engine;
 using Coexist.Probes.Paths;
+using Coexist.Probes.Sip.Probe;
 
 namespace Coexist.Cli.Probe;
 
@@ -19,8 +21,11 @@ internal sealed record ProbeRequest
 
     public Severity? FailOn { get; init; } = Severity.Error;
 
-    /// <summary>The probes that plan checks; the DNS probe and TCP connect until the web, mail and SIP probes arrive.</summary>
-    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe()];
+    /// <summary>What the SIP probe may do (<c>--allow-invite</c>) and whom it trusts over TLS (<c>--ca-file</c>).</summary>
+    public SipProbeOptions Sip { get; init; } = SipProbeOptions.Default;
+
+    /// <summary>The probes that plan checks; the DNS probe, TCP connect and SIP until the web and mail probes arrive.</summary>
+    public IReadOnlyList<IServiceProbe> Probes { get => field ?? [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new SipProbe(Sip)]; init; }
 
     public IReadOnlySet<ProbePath> AllPaths => Services.SelectMany(s => s.Paths).ToHashSet();
 
@@ -92,6 +97,14 @@ internal sealed record ProbeOverrides
     public TimeSpan? Timeout { get; init; }
 
     public int? Concurrency { get; init; }
+
+    /// <summary><c>--allow-invite</c>: the SIP media checks may send an INVITE.</summary>
+    public bool AllowInvite { get; init; }
+
+    /// <summary><c>--ca-file</c>: CA certificates TLS servers may chain to.</summary>
+    public X509Certificate2Collection? TrustedCertificates { get; init; }
+
+    public SipProbeOptions SipOptions() => new() { AllowInvite = AllowInvite, TrustedCertificates = TrustedCertificates };
 
     /// <summary>For tests and labs: where sockets really go, and the DNS transport.</summary>
     public IProbeNetwork? Network { get; init; }
