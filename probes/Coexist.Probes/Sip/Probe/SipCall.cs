@@ -187,6 +187,12 @@ public static class SipCall
                     await OnMessageAsync(inbound, token).ConfigureAwait(false);
                 }
             }
+            catch (SipFlowException e)
+            {
+                // The network closed the flow (ICMP unreachable on a send, a reset): nothing more can be sent or heard.
+                error = e.Message;
+                refused = e.Refused;
+            }
             catch (OperationCanceledException) when (_cleanup is { IsCancellationRequested: true })
             {
                 // A send that would not finish (a stream whose peer stopped reading) ran into the clean-up's limit.

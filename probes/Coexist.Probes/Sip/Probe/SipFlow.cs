@@ -177,7 +177,10 @@ public sealed class SipFlow : IAsyncDisposable
         return new SipFlow(transport, address, port, connected, ssl, session);
     }
 
-    /// <summary>Sends <paramref name="message"/> whole; returns its octets.</summary>
+    /// <summary>
+    /// Sends <paramref name="message"/> whole; returns its octets. A flow the network has closed (an ICMP error
+    /// reported on a UDP send, a reset connection) is <see cref="SipFlowException"/>.
+    /// </summary>
     public async Task<int> SendAsync(SipMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -191,6 +194,14 @@ public sealed class SipFlow : IAsyncDisposable
                 await _stream.WriteAsync(octets, cancellationToken).ConfigureAwait(false);
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (SocketException e)
+        {
+            throw Failed(e, Transport, Port);
+        }
+        catch (IOException e)
+        {
+            throw new SipFlowException($"sending failed: {e.Message}", transient: true);
         }
         finally
         {
@@ -310,6 +321,7 @@ public sealed class SipFlow : IAsyncDisposable
 
     private static SipFlowException Failed(SocketException e, SipTransport transport, int port) => e.SocketErrorCode switch
     {
+        SocketError.ConnectionRefused when transport == SipTransport.Udp => new SipFlowException($"ICMP port unreachable: nothing listens on UDP port {port}", transient: false, refused: true),
         SocketError.ConnectionRefused => new SipFlowException($"connection refused: nothing listens on {transport.WireName()} port {port}", transient: false, refused: true),
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => new SipFlowException($"{e.SocketErrorCode}: no route to the server", transient: true),
         SocketError.TimedOut => new SipFlowException("the connection timed out", transient: true),

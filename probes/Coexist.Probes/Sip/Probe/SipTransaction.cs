@@ -91,83 +91,106 @@ public sealed class SipNoise
 /// </summary>
 public static class SipTransaction
 {
-    public static async Task<SipTransactionResult> RunAsync(SipFlow flow, SipRequest request, TimeSpan budget, SipTranscript transcript, CancellationToken cancellationToken)
+    public static Task<SipTransactionResult> RunAsync(SipFlow flow, SipRequest request, TimeSpan budget, SipTranscript transcript, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(transcript);
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + Ticks(budget);
-        var noise = new SipNoise();
-        var provisionals = ImmutableArray.CreateBuilder<SipResponse>();
-        var sends = 0;
+        return new Transaction(flow, request, transcript).RunAsync(budget, cancellationToken);
+    }
 
-        async Task SendAsync()
+    /// <summary>The state of one transaction while it runs.</summary>
+    private sealed class Transaction(SipFlow flow, SipRequest request, SipTranscript transcript)
+    {
+        private readonly SipNoise _noise = new();
+        private readonly ImmutableArray<SipResponse>.Builder _provisionals = ImmutableArray.CreateBuilder<SipResponse>();
+        private long _started;
+        private int _sends;
+
+        public async Task<SipTransactionResult> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
+        {
+            _started = Stopwatch.GetTimestamp();
+            try
+            {
+                return await LoopAsync(budget, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SipFlowException e)
+            {
+                // The network closed the flow on a send (an ICMP error on UDP, a reset connection).
+                return Result(e.Message, refused: e.Refused);
+            }
+        }
+
+        private async Task<SipTransactionResult> LoopAsync(TimeSpan budget, CancellationToken cancellationToken)
+        {
+            var deadline = _started + Ticks(budget);
+            var udp = flow.Transport == SipTransport.Udp;
+            var interval = SipTiming.T1;
+            var resendAt = _started + Ticks(interval);
+            await SendAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now >= deadline)
+                {
+                    var heard = _provisionals.Count > 0 ? $" (only provisional {string.Join(", ", _provisionals.Select(p => p.StatusCode))})" : "";
+                    return Result($"no final response to {request.Method} within {budget.TotalSeconds:0.###} s after {_sends} send{(_sends == 1 ? "" : "s")}{heard}", timedOut: true);
+                }
+                if (udp && now >= resendAt)
+                {
+                    await SendAsync(cancellationToken).ConfigureAwait(false);
+                    interval = SipTiming.NextInterval(interval, invite: false, _provisionals.Count > 0);
+                    resendAt = now + Ticks(interval);
+                    continue;
+                }
+                var wait = TimeSpan.FromTicks((udp ? Math.Min(deadline, resendAt) - now : deadline - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+                var inbound = await flow.ReceiveAsync(wait, cancellationToken).ConfigureAwait(false);
+                if (inbound is null) continue;
+                if (inbound.Message is null)
+                {
+                    if (inbound.Terminal) return Result(inbound.Error, refused: inbound.Error?.StartsWith("ICMP port unreachable", StringComparison.Ordinal) == true);
+                    _noise.AddUnreadable(inbound.Error ?? "unreadable");
+                    transcript.Noise($"unreadable ({SipEvidence.Cut(inbound.Error ?? "", 80)})", inbound.Octets);
+                    continue;
+                }
+                if (!Matches(inbound.Message, request, request.Method, out var response))
+                {
+                    _noise.AddUnmatched();
+                    transcript.Noise($"unmatched {SipTranscript.Describe(inbound.Message)}", inbound.Octets);
+                    continue;
+                }
+                transcript.Received(response, inbound.Octets);
+                if (response.IsProvisional)
+                {
+                    _provisionals.Add(response);
+                    // RFC 3261 §17.1.2.2: in Proceeding, retransmissions go at T2.
+                    if (udp) resendAt = Math.Min(resendAt, Stopwatch.GetTimestamp() + Ticks(SipTiming.T2));
+                    continue;
+                }
+                return Result(null, final: response, finalOctets: inbound.Octets);
+            }
+        }
+
+        private async Task SendAsync(CancellationToken cancellationToken)
         {
             var octets = await flow.SendAsync(request, cancellationToken).ConfigureAwait(false);
             transcript.Sent(request, octets);
-            sends++;
+            _sends++;
         }
 
-        SipTransactionResult Result(string? error, bool timedOut = false, bool refused = false, SipResponse? final = null, int finalOctets = 0) => new()
+        private SipTransactionResult Result(string? error, bool timedOut = false, bool refused = false, SipResponse? final = null, int finalOctets = 0) => new()
         {
             Request = request,
             Final = final,
             FinalOctets = finalOctets,
-            Provisionals = provisionals.ToImmutable(),
-            Sends = sends,
-            ResponseTime = final is null ? null : Stopwatch.GetElapsedTime(started),
+            Provisionals = _provisionals.ToImmutable(),
+            Sends = _sends,
+            ResponseTime = final is null ? null : Stopwatch.GetElapsedTime(_started),
             Error = error,
             TimedOut = timedOut,
             Refused = refused,
-            Noise = noise,
+            Noise = _noise,
         };
-
-        await SendAsync().ConfigureAwait(false);
-        var udp = flow.Transport == SipTransport.Udp;
-        var interval = SipTiming.T1;
-        var resendAt = started + Ticks(interval);
-        while (true)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (now >= deadline)
-            {
-                var heard = provisionals.Count > 0 ? $" (only provisional {string.Join(", ", provisionals.Select(p => p.StatusCode))})" : "";
-                return Result($"no final response to {request.Method} within {budget.TotalSeconds:0.###} s after {sends} send{(sends == 1 ? "" : "s")}{heard}", timedOut: true);
-            }
-            if (udp && now >= resendAt)
-            {
-                await SendAsync().ConfigureAwait(false);
-                interval = SipTiming.NextInterval(interval, invite: false, provisionals.Count > 0);
-                resendAt = now + Ticks(interval);
-                continue;
-            }
-            var wait = TimeSpan.FromTicks((udp ? Math.Min(deadline, resendAt) - now : deadline - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-            var inbound = await flow.ReceiveAsync(wait, cancellationToken).ConfigureAwait(false);
-            if (inbound is null) continue;
-            if (inbound.Message is null)
-            {
-                if (inbound.Terminal) return Result(inbound.Error, refused: inbound.Error?.StartsWith("ICMP port unreachable", StringComparison.Ordinal) == true);
-                noise.AddUnreadable(inbound.Error ?? "unreadable");
-                transcript.Noise($"unreadable ({SipEvidence.Cut(inbound.Error ?? "", 80)})", inbound.Octets);
-                continue;
-            }
-            if (!Matches(inbound.Message, request, request.Method, out var response))
-            {
-                noise.AddUnmatched();
-                transcript.Noise($"unmatched {SipTranscript.Describe(inbound.Message)}", inbound.Octets);
-                continue;
-            }
-            transcript.Received(response, inbound.Octets);
-            if (response.IsProvisional)
-            {
-                provisionals.Add(response);
-                // RFC 3261 §17.1.2.2: in Proceeding, retransmissions go at T2.
-                if (udp) resendAt = Math.Min(resendAt, Stopwatch.GetTimestamp() + Ticks(SipTiming.T2));
-                continue;
-            }
-            return Result(null, final: response, finalOctets: inbound.Octets);
-        }
     }
 
     /// <summary>Whether <paramref name="message"/> is a response to <paramref name="request"/>'s transaction for <paramref name="method"/>.</summary>

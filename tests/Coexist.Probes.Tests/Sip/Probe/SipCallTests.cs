@@ -214,6 +214,40 @@ public sealed class SipCallTests : IAsyncLifetime
         Assert.Equal(2000, flow.LargestDatagram);
     }
 
+    [Fact]
+    public async Task A_closed_UDP_port_ends_the_transaction_at_once_with_the_ICMP_error()
+    {
+        var closed = ClosedPort(System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        await using var flow = await SipFlow.OpenAsync(SipTransport.Udp, IPAddress.Loopback, closed, SystemNetwork.Instance, null, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var options = SipRequests.Options(new SipRequestParameters { Transport = SipTransport.Udp, Local = flow.Local, Target = SipUri.ForEndPoint(new IPEndPoint(IPAddress.Loopback, closed)) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await SipTransaction.RunAsync(flow, options, TimeSpan.FromSeconds(4), new SipTranscript(), CancellationToken.None);
+
+        Assert.True(result.Refused);
+        Assert.Equal($"ICMP port unreachable: nothing listens on UDP port {closed}", result.Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_closed_TCP_port_cannot_be_opened_and_says_so()
+    {
+        var closed = ClosedPort(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+
+        var error = await Assert.ThrowsAsync<SipFlowException>(() => SipFlow.OpenAsync(SipTransport.Tcp, IPAddress.Loopback, closed, SystemNetwork.Instance, null, TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.True(error.Refused);
+        Assert.False(error.Transient);
+        Assert.Equal($"connection refused: nothing listens on TCP port {closed}", error.Message);
+    }
+
+    private static int ClosedPort(System.Net.Sockets.SocketType type, System.Net.Sockets.ProtocolType protocol)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, type, protocol);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
     private static void AssertGap(TimeSpan earlier, TimeSpan later, double seconds)
     {
         var gap = (later - earlier).TotalSeconds;

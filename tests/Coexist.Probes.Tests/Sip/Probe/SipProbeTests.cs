@@ -131,10 +131,10 @@ public sealed class SipProbeTests(SipEstate estate) : IClassFixture<SipEstate>
         Expect("silent", "sip-udp-size", "skipped", "skipped", "skipped", "skipped");
 
         var udp = One("silent", "sip-options", ProbePath.V4, "udp");
-        // 3.6 s of budget: sends at 0, 0.5, 1.5 and 3.5 s (Timer E, RFC 3261 §17.1.2.2); the last is 0.1 s from the
-        // end, which a loaded machine may miss. SipCallTests times the schedule itself.
-        Assert.InRange(udp.Evidence!["options"]!["sends"]!.GetValue<int>(), 3, 4);
-        Assert.Matches(@"no final response to OPTIONS within 3\.6 s after [34] sends", udp.Detail);
+        // 3.6 s of budget: sends at 0, 0.5, 1.5 and 3.5 s (Timer E, RFC 3261 §17.1.2.2); a loaded machine runs late
+        // and fits fewer. SipCallTests times the schedule itself.
+        Assert.InRange(udp.Evidence!["options"]!["sends"]!.GetValue<int>(), 2, 4);
+        Assert.Matches(@"no final response to OPTIONS within 3\.6 s after [2-4] sends", udp.Detail);
         var media = One("silent", "sip-media-family", ProbePath.V4);
         Assert.Contains("nothing to CANCEL (RFC 3261 §9.1)", media.Detail);
         Assert.DoesNotContain(estate.Silent.Methods, m => m.EndsWith("CANCEL", StringComparison.Ordinal) || m.EndsWith("BYE", StringComparison.Ordinal));
