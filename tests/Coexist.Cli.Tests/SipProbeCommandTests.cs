@@ -11,7 +11,7 @@ namespace Coexist.Cli.Tests;
 
 /// <summary>
 /// <c>coexist probe</c> with a sip service: the SIP probe is registered, <c>--allow-invite</c> turns the media
-/// checks on, <c>--ca-file</c> is read or refused, and SARIF knows the COEX6xxx rules. The server is a scripted
+/// checks on, and SARIF knows the COEX6xxx rules. The server is a scripted
 /// peer on loopback that the run reaches through a redirect of its documentation address.
 /// </summary>
 public sealed class SipProbeCommandTests : IAsyncLifetime, IDisposable
@@ -93,43 +93,21 @@ public sealed class SipProbeCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Help_lists_the_new_options()
+    public async Task Help_lists_allow_invite()
     {
         var (exitCode, output, _) = await Cli.RunAsync("probe", "--help");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("--allow-invite", output);
-        Assert.Contains("--ca-file", output);
     }
 
     [Fact]
-    public async Task A_CA_file_that_is_missing_or_holds_no_certificate_is_bad_usage()
+    public void The_request_hands_allow_invite_to_the_registered_SIP_probe()
     {
-        var empty = _folder.Write("empty.pem", "no certificate here\n");
+        var plain = ProbeCommand.Request("www.cli.test", new ProbeOverrides());
+        var allowed = ProbeCommand.Request("www.cli.test", new ProbeOverrides { AllowInvite = true });
 
-        var (missingExit, _, missingError) = await Cli.RunAsync("probe", "www.cli.test", "--ca-file", "/nonexistent/ca.pem");
-        var (emptyExit, _, emptyError) = await Cli.RunAsync("probe", "www.cli.test", "--ca-file", empty);
-
-        Assert.Equal(2, missingExit);
-        Assert.StartsWith("coexist: --ca-file /nonexistent/ca.pem: ", missingError.Trim());
-        Assert.Equal(2, emptyExit);
-        Assert.Equal($"coexist: --ca-file {empty}: no PEM certificate in the file", emptyError.Trim());
-    }
-
-    [Fact]
-    public void A_CA_file_with_certificates_is_read_for_the_SIP_probe()
-    {
-        using var key = System.Security.Cryptography.ECDsa.Create();
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Coexist CLI test CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var pem = _folder.Write("ca.pem", ca.ExportCertificatePem() + "\n");
-
-        var trusted = ProbeCommand.TrustedCertificates(pem);
-        var probeRequest = ProbeCommand.Request("www.cli.test", new ProbeOverrides { TrustedCertificates = trusted, AllowInvite = true });
-
-        Assert.Equal("CN=Coexist CLI test CA", Assert.Single(trusted!).Subject);
-        Assert.Same(trusted, probeRequest.Sip.TrustedCertificates);
-        Assert.True(probeRequest.Sip.AllowInvite);
-        Assert.Contains(probeRequest.Probes, p => p.Name == "sip");
+        Assert.False(Assert.Single(plain.Probes.OfType<Coexist.Probes.Sip.Probe.SipProbe>()).Options.AllowInvite);
+        Assert.True(Assert.Single(allowed.Probes.OfType<Coexist.Probes.Sip.Probe.SipProbe>()).Options.AllowInvite);
     }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Coexist.Cli.Probe;
 using Coexist.Model;
 using Coexist.Probes.Dns;
@@ -47,12 +45,11 @@ internal static class ProbeCommand
         {
             Description = "Let the SIP media checks send an INVITE to each SIP server (cancelled at once, or acknowledged and hung up; no call is completed). Off: those checks are skipped",
         };
-        var caFile = new Option<string?>("--ca-file") { Description = "PEM file of CA certificates that TLS servers may chain to (a private or lab CA), instead of the system's", HelpName = "FILE" };
         var common = new CommonOptions("text", "json", "sarif", "jsonl");
         common.Format.Description = "Output format: text, json (coexist.assessment/v1), sarif (SARIF 2.1.0) or jsonl (one result per line, as each finishes)";
         var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx, COEX6xxx)")
         {
-            target, paths, resolver, dns64, prefix, treatAsPublic, timeout, concurrency, allowInvite, caFile,
+            target, paths, resolver, dns64, prefix, treatAsPublic, timeout, concurrency, allowInvite,
         };
         common.AddTo(command);
 
@@ -68,7 +65,6 @@ internal static class ProbeCommand
                 Timeout = Timeout(parse.GetValue(timeout)),
                 Concurrency = Concurrency(parse.GetValue(concurrency)),
                 AllowInvite = parse.GetValue(allowInvite),
-                TrustedCertificates = TrustedCertificates(parse.GetValue(caFile)),
             };
             var request = Request(parse.GetValue(target)!, overrides) with
             {
@@ -121,22 +117,6 @@ internal static class ProbeCommand
 
     private static Nat64Prefix? Prefix(string? text) =>
         text is null ? null : Nat64Prefix.TryParse(text, out var value, out var error) ? value : throw new UsageException($"--nat64-prefix: {error}");
-
-    /// <summary>The CA certificates of <c>--ca-file</c> (PEM, one or more); a file with none, or unreadable, is bad usage.</summary>
-    internal static X509Certificate2Collection? TrustedCertificates(string? path)
-    {
-        if (path is null) return null;
-        var certificates = new X509Certificate2Collection();
-        try
-        {
-            certificates.ImportFromPemFile(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            throw new UsageException($"--ca-file {path}: {e.Message}");
-        }
-        return certificates.Count > 0 ? certificates : throw new UsageException($"--ca-file {path}: no PEM certificate in the file");
-    }
 
     private static int Concurrency(int n) => n >= 1 ? n : throw new UsageException($"--concurrency must be at least 1, not {n}");
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Coexist.Model;
 using Coexist.Probes.Dns;
 using Coexist.Probes.Engine;
@@ -21,7 +20,7 @@ internal sealed record ProbeRequest
 
     public Severity? FailOn { get; init; } = Severity.Error;
 
-    /// <summary>What the SIP probe may do (<c>--allow-invite</c>) and whom it trusts over TLS (<c>--ca-file</c>).</summary>
+    /// <summary>What the SIP probe may do (<c>--allow-invite</c>).</summary>
     public SipProbeOptions Sip { get; init; } = SipProbeOptions.Default;
 
     /// <summary>The probes that plan checks; the DNS probe, TCP connect and SIP until the web and mail probes arrive.</summary>
@@ -101,10 +100,7 @@ internal sealed record ProbeOverrides
     /// <summary><c>--allow-invite</c>: the SIP media checks may send an INVITE.</summary>
     public bool AllowInvite { get; init; }
 
-    /// <summary><c>--ca-file</c>: CA certificates TLS servers may chain to.</summary>
-    public X509Certificate2Collection? TrustedCertificates { get; init; }
-
-    public SipProbeOptions SipOptions() => new() { AllowInvite = AllowInvite, TrustedCertificates = TrustedCertificates };
+    public SipProbeOptions SipOptions() => new() { AllowInvite = AllowInvite };
 
     /// <summary>For tests and labs: where sockets really go, and the DNS transport.</summary>
     public IProbeNetwork? Network { get; init; }

@@ -26,8 +26,8 @@ public sealed class SipFlowException(string message, bool transient, bool refuse
     public bool Refused { get; } = refused;
 }
 
-/// <summary>Whom a TLS server must prove to be, and which CAs may vouch for it.</summary>
-public sealed record SipTlsSettings(IReadOnlyList<string> Names, X509Certificate2Collection? Trusted);
+/// <summary>Whom a TLS server must prove to be, and the private CAs that may vouch for it beside the system's roots.</summary>
+public sealed record SipTlsSettings(IReadOnlyList<string> Names, IReadOnlyList<X509Certificate2> Authorities);
 
 /// <summary>What the TLS handshake showed, as evidence.</summary>
 public sealed record SipTlsSession(string Protocol, string Subject, string Issuer, DateTime NotAfter, string MatchedName)
@@ -329,9 +329,9 @@ public sealed class SipFlow : IAsyncDisposable
     };
 
     /// <summary>
-    /// RFC 5922 §7.3 (and RFC 6125): the chain must end in a trusted CA (the given ones when there are, else the
-    /// system's), and the certificate must name the SIP domain or the host. Revocation is not checked: a probe has
-    /// no business fetching CRLs, and the lab has none.
+    /// RFC 5922 §7.3 (and RFC 6125): the certificate must name the SIP domain or the host, and its chain must end
+    /// in a root the system trusts or in one of the private CAs (<c>--ca-file</c>), which are trusted beside the
+    /// system's, never instead of them. Revocation is not checked: a probe has no business fetching CRLs.
     /// </summary>
     private sealed class CertificateCheck(SipTlsSettings settings)
     {
@@ -353,19 +353,23 @@ public sealed class SipFlow : IAsyncDisposable
                 Problem = $"the certificate ({leaf.Subject}) names none of {string.Join(", ", settings.Names)}";
                 return false;
             }
-            using var build = new X509Chain();
-            build.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            if (settings.Trusted is { Count: > 0 } trusted)
+            // The system's verdict on the chain; the name was ours to judge.
+            if ((errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None) return true;
+            var status = chain?.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).ToList() ?? [];
+            if (settings.Authorities.Count > 0)
             {
+                using var build = new X509Chain();
+                build.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 build.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                build.ChainPolicy.CustomTrustStore.AddRange(trusted);
+                build.ChainPolicy.CustomTrustStore.AddRange(settings.Authorities.ToArray());
+                if (chain is not null)
+                {
+                    foreach (var element in chain.ChainElements.Skip(1)) build.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
+                if (build.Build(leaf)) return true;
+                status = [.. build.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0)];
             }
-            if (chain is not null)
-            {
-                foreach (var element in chain.ChainElements.Skip(1)) build.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-            if (build.Build(leaf)) return true;
-            Problem = $"the certificate ({leaf.Subject}) is not trusted: {string.Join("; ", build.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).DefaultIfEmpty("chain did not build"))}";
+            Problem = $"the certificate ({leaf.Subject}) is not trusted: {string.Join("; ", status.DefaultIfEmpty(errors.ToString()))}";
             return false;
         }
     }

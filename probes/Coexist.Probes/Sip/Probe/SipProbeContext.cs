@@ -62,7 +62,7 @@ public sealed class SipProbeContext
     }
 
     private SipTlsSettings? TlsFor(SipTarget target) =>
-        target.Transport == SipTransport.Tls ? new SipTlsSettings(target.TlsNames, Options.TrustedCertificates) : null;
+        target.Transport == SipTransport.Tls ? new SipTlsSettings(target.TlsNames, Context.CertificateAuthorities) : null;
 
     private async Task<IReadOnlyList<SipExchange>> OptionsAsync(SipTarget target, ProbePath path, CancellationToken cancellationToken)
     {

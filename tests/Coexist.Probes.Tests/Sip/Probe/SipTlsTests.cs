@@ -7,7 +7,10 @@ using Coexist.Probes.Tests.Support;
 
 namespace Coexist.Probes.Tests.Sip.Probe;
 
-/// <summary>OPTIONS over TLS (port 5061, RFC 5922 certificate checks) against a loopback server with a test CA.</summary>
+/// <summary>
+/// OPTIONS over TLS (port 5061, RFC 5922 certificate checks) against a loopback server with a test CA, given to the
+/// run as <c>--ca-file</c> gives it (<see cref="Coexist.Probes.Engine.ProbeSettings.CertificateAuthorities"/>).
+/// </summary>
 public sealed class SipTlsTests : IAsyncLifetime
 {
     private const string Name = "sips.shop.test";
@@ -50,8 +53,9 @@ public sealed class SipTlsTests : IAsyncLifetime
         Assert.NotNull(peer.EndPoint6);
         _world.World.Network.Redirect(IPAddress.Parse(Address), peer.TlsEndPoint!);
         var service = new ServiceSpec { Name = "tls", Kind = ServiceKind.Sip, Hosts = [Name], Transports = [Model.SipTransport.Tls] };
-        var options = new SipProbeOptions { TrustedCertificates = trustTheCa ? [X509CertificateLoader.LoadCertificate(_ca.RawData)] : null };
-        var results = await _world.ProbeAsync([service], [ProbePath.V6], options, TimeSpan.FromSeconds(6));
+        // --ca-file: the run's private authorities, trusted beside the system's roots.
+        var authorities = trustTheCa ? new[] { X509CertificateLoader.LoadCertificate(_ca.RawData) } : null;
+        var results = await _world.ProbeAsync([service], [ProbePath.V6], SipProbeOptions.Default, TimeSpan.FromSeconds(6), authorities);
         Assert.All(results.Where(r => r.Check == "sip-options"), r => Assert.True(r.Outcome == Outcome.Skipped || r.Evidence?["target"]?["transport"]?.GetValue<string>() == "tls", r.Detail));
         return Assert.Single(results, r => r.Check == "sip-options" && r.Outcome != Outcome.Skipped);
     }
@@ -69,7 +73,7 @@ public sealed class SipTlsTests : IAsyncLifetime
     }
 
     [LoopbackFact]
-    public async Task A_certificate_no_trusted_CA_vouches_for_fails_the_handshake()
+    public async Task A_certificate_neither_the_system_nor_a_given_CA_vouches_for_fails_the_handshake()
     {
         var result = await OptionsOverTlsAsync(Name, trustTheCa: false);
 

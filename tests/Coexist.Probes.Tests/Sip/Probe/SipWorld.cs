@@ -79,9 +79,11 @@ internal sealed class SipWorld : IAsyncDisposable
         Retry = RetryPolicy.None,
     }) with { Nat64Prefix = Prefix };
 
-    public async Task<List<ProbeResult>> ProbeAsync(IEnumerable<ServiceSpec> services, IReadOnlyList<ProbePath> paths, SipProbeOptions options, TimeSpan checkTimeout)
+    public async Task<List<ProbeResult>> ProbeAsync(IEnumerable<ServiceSpec> services, IReadOnlyList<ProbePath> paths, SipProbeOptions options, TimeSpan checkTimeout,
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? authorities = null)
     {
-        var (_, results) = await TestWorld.ProbeAsync(Settings(checkTimeout), services, paths, [new SipProbe(options)]);
+        var settings = Settings(checkTimeout) with { CertificateAuthorities = authorities ?? [] };
+        var (_, results) = await TestWorld.ProbeAsync(settings, services, paths, [new SipProbe(options)]);
         return results;
     }
 
