@@ -1,29 +1,31 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample: builds Coexist, then assesses samples/legacy-shop
-# (its C# code, its schema and data, its services) and prints where the report was written.
-# As root it first installs the Debian packages the lab needs.
+# The main job on the bundled sample: builds Coexist, brings up the lab the sample's services live in
+# (as root), runs `coexist assess samples/legacy-shop` (scan, schema, probe, plan, report) and prints
+# where the report was written. Without root the lab stays down and the report says which probes
+# could not be tested, and why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
 out=${1:-out}
+
+lab_up=0
 if [ "$(id -u)" -eq 0 ]; then
   scripts/install-prerequisites.sh
+  if samples/lab/up.sh --hold $$ > /tmp/coexist-lab-up.log 2>&1; then
+    lab_up=1
+    trap 'samples/lab/down.sh --release $$ > /dev/null 2>&1 || true' EXIT
+  else
+    echo "the lab did not start ($(tail -n 1 /tmp/coexist-lab-up.log)); probes will be reported as not tested" >&2
+  fi
+else
+  echo "not root: the lab stays down; probes will be reported as not tested" >&2
 fi
 
 echo "building coexist..."
-dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
-coexist() { dotnet probes/Coexist.Cli/bin/Release/net10.0/coexist.dll "$@"; }
-
-mkdir -p "$out"
-echo "scanning samples/legacy-shop (C# code)..."
-status=0
-coexist scan samples/legacy-shop --format json --output "$out/scan.json" --fail-on none || status=$?
-coexist scan samples/legacy-shop --format sarif --output "$out/scan.sarif" --fail-on none || status=$?
-echo "assessing samples/legacy-shop/db (schema and stored data)..."
-coexist schema samples/legacy-shop/db/schema.sql --format json --output "$out/schema.json" --fail-on none || status=$?
-coexist schema --connection "Data Source=samples/legacy-shop/db/shop.sqlite" --format json --output "$out/data.json" --fail-on none || status=$?
-if [ "$status" -ge 2 ]; then
-  echo "the assessment failed" >&2
-  exit "$status"
+dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:NoSummary
+# The sample consumes the analyzer package from its local feed, as a team would from a registry.
+if [ ! -f samples/legacy-shop/.feed/Coexist.Analyzers.0.1.0.nupkg ]; then
+  dotnet pack analyzers/Coexist.Analyzers.Package -c Release --nologo -v quiet -o samples/legacy-shop/.feed
 fi
-echo "report written to $(cd "$out" && pwd) (scan.json, scan.sarif, schema.json, data.json)"
+
+echo "assessing samples/legacy-shop..."
+dotnet probes/Coexist.Cli/bin/Release/net10.0/coexist.dll assess samples/legacy-shop --output "$out"

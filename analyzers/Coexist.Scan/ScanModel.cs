@@ -34,7 +34,8 @@ public sealed record ScanNotice(NoticeKind Kind, string Path, string Message)
     public override string ToString() => $"{Path}: {Message}";
 }
 
-public sealed record ScanStatistics(int Projects, int Files, long Lines, TimeSpan LoadTime, TimeSpan AnalysisTime)
+/// <param name="BoundFiles">Files that may hold a finding and were bound in full; the rest were read as declarations.</param>
+public sealed record ScanStatistics(int Projects, int Files, int BoundFiles, long Lines, TimeSpan LoadTime, TimeSpan AnalysisTime)
 {
     public double LinesPerSecond => AnalysisTime.TotalSeconds > 0 ? Lines / AnalysisTime.TotalSeconds : 0;
 }

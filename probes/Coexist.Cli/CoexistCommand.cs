@@ -11,6 +11,8 @@ internal static class CoexistCommand
         Commands.ScanCommand.Create(),
         Commands.SchemaCommand.Create(),
         Commands.ProbeCommand.Create(),
+        Commands.ReportCommand.Create(),
+        Commands.AssessCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

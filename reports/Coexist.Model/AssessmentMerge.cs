@@ -6,12 +6,19 @@ namespace Coexist.Model;
 /// </summary>
 public static class AssessmentMerge
 {
+    /// <summary>
+    /// Services are joined by name; findings and probe results are kept in input order, and a result that
+    /// repeats one already kept (the same file given twice, say) is dropped. Results of different vantage
+    /// points (<see cref="ProbeResult.Vantage"/>) never count as repeats.
+    /// </summary>
     public static Assessment Merge(IEnumerable<Assessment> parts)
     {
         var services = new List<ServiceInfo>();
         var findings = new List<Finding>();
         var probes = new List<ProbeResult>();
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenFindings = new HashSet<FindingKey>();
+        var seenProbes = new HashSet<ProbeKey>();
         foreach (var part in parts)
         {
             foreach (var service in part.Services)
@@ -24,11 +31,17 @@ public static class AssessmentMerge
                     services.Add(service);
                 }
             }
-            findings.AddRange(part.Findings);
-            probes.AddRange(part.Probes);
+            findings.AddRange(part.Findings.Where(f => seenFindings.Add(FindingKey.Of(f))));
+            probes.AddRange(part.Probes.Where(p => seenProbes.Add(ProbeKey.Of(p))));
         }
         return new Assessment { Services = services, Findings = findings, Probes = probes };
     }
+
+    /// <summary>Stamps results that do not say where they ran from with <paramref name="vantage"/>.</summary>
+    public static Assessment WithVantage(Assessment assessment, string vantage) => assessment with
+    {
+        Probes = [.. assessment.Probes.Select(p => p.Vantage is null ? p with { Vantage = vantage } : p)],
+    };
 
     // The first description of a service wins; later ones only fill what it left out.
     private static ServiceInfo Complete(ServiceInfo first, ServiceInfo later) => first with
@@ -39,5 +52,20 @@ public static class AssessmentMerge
         Hosts = first.Hosts ?? later.Hosts,
         Backends = first.Backends ?? later.Backends,
         Paths = first.Paths ?? later.Paths,
+        Code = first.Code ?? later.Code,
+        UsesUdp = first.UsesUdp ?? later.UsesUdp,
     };
+
+    // Evidence and timings are left out: the same verdict on the same thing, seen again, is a repeat.
+    private sealed record FindingKey(string RuleId, Severity Severity, string? Service, string Message, Location? Location)
+    {
+        public static FindingKey Of(Finding f) => new(f.RuleId, f.Severity, f.Service, f.Message, f.Location);
+    }
+
+    private sealed record ProbeKey(
+        string Service, string Check, ProbePath Path, string Target, string? Address, int? Port, Outcome Outcome, string? Detail,
+        string? RuleId, string? Vantage)
+    {
+        public static ProbeKey Of(ProbeResult p) => new(p.Service, p.Check, p.Path, p.Target, p.Address, p.Port, p.Outcome, p.Detail, p.RuleId, p.Vantage);
+    }
 }

@@ -19,4 +19,9 @@ public sealed record ProbeResult
     /// <summary>The rule this verdict is judged under, where one applies (COEX3xxx..COEX7xxx).</summary>
     public string? RuleId { get; init; }
     public JsonObject? Evidence { get; init; }
+    /// <summary>
+    /// Where the probe ran from (a name such as <c>v6-only-office</c>), so that results of several vantage
+    /// points stay apart once merged. Null when only one vantage point is involved.
+    /// </summary>
+    public string? Vantage { get; init; }
 }

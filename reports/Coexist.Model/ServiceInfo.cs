@@ -15,4 +15,8 @@ public sealed record ServiceInfo
     public IReadOnlyList<string>? SipServers { get; init; }
     /// <summary>SIP: the media gateways the inventory names (<c>media-gateways</c>): where calls across families go.</summary>
     public IReadOnlyList<string>? MediaGateways { get; init; }
+    /// <summary>Source folders or files of this service: code findings under them belong to its plan.</summary>
+    public IReadOnlyList<string>? Code { get; init; }
+    /// <summary>Clients use UDP applications (video, games, RTP), which cannot cross multi-level NAT.</summary>
+    public bool? UsesUdp { get; init; }
 }

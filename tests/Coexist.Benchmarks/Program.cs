@@ -6,8 +6,18 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- scan [N...]    the data scan, server vs client, on a private cluster
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- stream [MB]     a large DDL file streamed: time and live heap
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- probe-engine [targets [T:C...]]   silent targets x 3 paths vs T x ceil(N/C)
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- generate-codebase DIR LINES [SHARE]   a C# library for the analyzer benchmarks
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- code-scan DIR [REPEATS] [--no-msbuild]   `coexist scan` lines/s
+// dotnet run -c Release --project tests/Coexist.Benchmarks -- reports [SERVICES] [FINDINGS-PER-SERVICE]   plan and render a large estate's report
 return args.FirstOrDefault() switch
 {
+    "reports" => Coexist.Benchmarks.Reports.ReportBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50,
+        repeats: 5),
+    "generate-codebase" => Generate(args),
+    "code-scan" => await Coexist.Benchmarks.AnalyzerOverhead.ScanThroughput.RunAsync(
+        args[1], args.Length > 2 && int.TryParse(args[2], out var repeats) ? repeats : 5, args.Contains("--no-msbuild")),
     "ddl" => Run(() => BenchmarkRunner.Run<DdlBenchmarks>(args: args[1..])),
     "scan" => await DataScanBenchmark.RunAsync(
         args.Length > 1 ? args[1..].Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 1_000_000],
@@ -18,6 +28,14 @@ return args.FirstOrDefault() switch
         args.Length > 2 ? [.. args[2..].Select(ProbeEngineRun)] : [(TimeSpan.FromSeconds(1), 100), (TimeSpan.FromSeconds(1), 250), (TimeSpan.FromSeconds(2), 500)]),
     _ => Usage(),
 };
+
+static int Generate(string[] args)
+{
+    var (files, lines) = Coexist.Benchmarks.AnalyzerOverhead.CodebaseGenerator.Generate(
+        args[1], long.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.1);
+    Console.WriteLine($"{files} files, {lines:N0} lines in {args[1]}");
+    return 0;
+}
 
 static int Run(Action benchmark)
 {
@@ -31,6 +49,6 @@ static (TimeSpan, int) ProbeEngineRun(string text) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service]");
     return 2;
 }

@@ -79,5 +79,5 @@ internal static class ScanCommand
         .ToList();
 
     private static string Statistics(ScanStatistics s) => string.Create(CultureInfo.InvariantCulture,
-        $" in {s.Projects} project(s), {s.Files} file(s), {s.Lines:N0} lines; loaded in {s.LoadTime.TotalSeconds:0.0} s, analyzed in {s.AnalysisTime.TotalSeconds:0.0} s");
+        $" in {s.Projects} project(s), {s.Files} file(s) ({s.BoundFiles} bound in full), {s.Lines:N0} lines; loaded in {s.LoadTime.TotalSeconds:0.0} s, analyzed in {s.AnalysisTime.TotalSeconds:0.0} s");
 }

@@ -18,7 +18,7 @@ internal static class SchemaCommand
     {
         var file = new Argument<string?>("FILE")
         {
-            Description = "A DDL file (PostgreSQL, MySQL/MariaDB dump, SQLite, T-SQL), or - for standard input",
+            Description = "A DDL file (PostgreSQL, MySQL/MariaDB dump, SQLite, T-SQL), a SQLite database file, or - for standard input",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var connection = new Option<string?>("--connection")
@@ -78,7 +78,7 @@ internal static class SchemaCommand
                         ? SchemaAssessor.AssessLiveAsync(ResolveConnection(connectionText), withProgress, cancellationToken)
                         : path == "-"
                             ? SchemaAssessor.AssessDdlAsync(Console.In, "stdin", withProgress, cancellationToken)
-                            : SchemaAssessor.AssessDdlFileAsync(path!, withProgress, cancellationToken);
+                            : SchemaInputs.AssessFileAsync(path!, withProgress, cancellationToken);
                 });
             }
             catch (SchemaException e)

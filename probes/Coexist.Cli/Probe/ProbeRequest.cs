@@ -36,6 +36,7 @@ internal sealed record ProbeRequest
             .ToList();
         return new ProbeRequest
         {
+            Sip = overrides.SipOptions(),
             Services = services,
             Settings = overrides.Apply(new ProbeSettings
             {
@@ -68,6 +69,7 @@ internal sealed record ProbeRequest
         }
         return new ProbeRequest
         {
+            Sip = overrides.SipOptions(),
             Services = [.. services.Select(s => (s, paths))],
             Settings = overrides.Apply(new ProbeSettings
             {

@@ -15,32 +15,22 @@ internal static class ProbeRunner
 {
     public static async Task<int> RunAsync(ProbeRequest request, TextWriter output, TextWriter error, IProgress<EngineProgress>? progress, CancellationToken cancellationToken)
     {
-        var session = await ProbeSession.StartAsync(request.Settings, request.AllPaths, cancellationToken);
-        // Text output shows the vantage point itself; the other formats have no place for it, stderr does.
-        if (request.Format != OutputFormat.Text)
-            foreach (var line in session.Vantage.Describe()) error.WriteLine($"coexist: vantage point: {line}");
-        var checks = session.Plan(request.Services, request.Probes);
-
-        var results = new List<ProbeResult>();
-        var cancelled = false;
+        List<ProbeResult> results;
+        bool cancelled;
+        VantageReport vantage;
         await using (var lines = request.Format == OutputFormat.JsonLines ? OpenLines(request.OutputPath, output) : null)
         {
-            try
-            {
-                await foreach (var result in session.RunAsync(checks, progress, cancellationToken))
+            (results, vantage, cancelled) = await CollectAsync(
+                request,
+                // Text output shows the vantage point itself; the other formats have no place for it, stderr does.
+                request.Format == OutputFormat.Text ? null : error,
+                progress,
+                lines is null ? null : async result =>
                 {
-                    results.Add(result);
-                    if (lines is not null)
-                    {
-                        await lines.Writer.WriteLineAsync(AssessmentJson.SerializeLine(result));
-                        await lines.Writer.FlushAsync(CancellationToken.None);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-            }
+                    await lines.Writer.WriteLineAsync(AssessmentJson.SerializeLine(result));
+                    await lines.Writer.FlushAsync(CancellationToken.None);
+                },
+                cancellationToken);
         }
 
         if (request.Format != OutputFormat.JsonLines)
@@ -53,13 +43,40 @@ internal static class ProbeRunner
                     Probes = results,
                 }),
                 OutputFormat.Sarif => SarifWriter.Serialize(ProbeFindings.From(results), [.. DnsRules.Infos, .. SipRules.Infos], null),
-                _ => ProbeText.Render(request.Services, results, session.Vantage, cancelled),
+                _ => ProbeText.Render(request.Services, results, vantage, cancelled),
             };
             // Written even after Ctrl+C: what finished is kept.
             await OutputTarget.WriteAsync(request.OutputPath, output, content, CancellationToken.None);
         }
         if (cancelled) throw new OperationCanceledException(cancellationToken);
         return CommonOptions.ExitCodeFor(ProbeFindings.From(results).Select(f => f.Severity), request.FailOn);
+    }
+
+    /// <summary>
+    /// Runs the checks and gathers their results, handing each to <paramref name="onResult"/> as it finishes.
+    /// Cancellation stops the run and returns what finished, with <c>Cancelled</c> set.
+    /// </summary>
+    public static async Task<(List<ProbeResult> Results, VantageReport Vantage, bool Cancelled)> CollectAsync(
+        ProbeRequest request, TextWriter? vantageLog, IProgress<EngineProgress>? progress, Func<ProbeResult, Task>? onResult, CancellationToken cancellationToken)
+    {
+        var session = await ProbeSession.StartAsync(request.Settings, request.AllPaths, cancellationToken);
+        if (vantageLog is not null)
+            foreach (var line in session.Vantage.Describe()) vantageLog.WriteLine($"coexist: vantage point: {line}");
+        var checks = session.Plan(request.Services, request.Probes);
+        var results = new List<ProbeResult>();
+        try
+        {
+            await foreach (var result in session.RunAsync(checks, progress, cancellationToken))
+            {
+                results.Add(result);
+                if (onResult is not null) await onResult(result);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (results, session.Vantage, true);
+        }
+        return (results, session.Vantage, false);
     }
 
     private sealed class LineSink(TextWriter writer, bool owned) : IAsyncDisposable

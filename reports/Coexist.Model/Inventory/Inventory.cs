@@ -36,6 +36,8 @@ public sealed record Inventory
 /// <summary>A schema to assess: a DDL file, or a live database whose connection string is in an environment variable.</summary>
 public sealed record SchemaSource
 {
+    /// <summary>The name services list in <c>backends:</c>, so that this schema's findings reach their plans.</summary>
+    public string? Name { get; init; }
     public string? File { get; init; }
     public string? Dialect { get; init; }
     /// <summary>The environment variable that holds the connection string (written <c>env:NAME</c> in the inventory).</summary>
@@ -45,10 +47,18 @@ public sealed record SchemaSource
 
 public sealed record SiitMapping(IPAddress V4, IPAddress V6);
 
-/// <summary>Person-day overrides of the planner's cost model.</summary>
+/// <summary>Person-day overrides of the planner's cost model (docs/effort-model.md); null keeps the default.</summary>
 public sealed record EffortSettings
 {
     public IReadOnlyDictionary<string, double> PerFinding { get; init; } = new Dictionary<string, double>();
+    /// <summary>Each table whose stored IPv4 data or columns must change (<c>per-table</c>).</summary>
+    public double? PerTable { get; init; }
+    /// <summary>Each million rows of IPv4 data to migrate or duplicate (<c>per-million-rows</c>).</summary>
+    public double? PerMillionRows { get; init; }
+    /// <summary>Each server the chosen coexistence pattern adds (<c>per-server</c>).</summary>
+    public double? PerServer { get; init; }
+    /// <summary>Each path (v6, nat64, ...) that must be enabled for a service (<c>per-path</c>).</summary>
+    public double? PerPath { get; init; }
 }
 
 public sealed record ServiceSpec
@@ -71,6 +81,10 @@ public sealed record ServiceSpec
     public IReadOnlyList<string> MediaGateways { get; init; } = [];
     /// <summary>DNS: the zone whose name servers are checked.</summary>
     public string? Zone { get; init; }
+    /// <summary>Source folders or files of this service (<c>code:</c>): code findings under them belong to its plan.</summary>
+    public IReadOnlyList<string> Code { get; init; } = [];
+    /// <summary>Clients use UDP applications such as video or games (<c>uses-udp:</c>).</summary>
+    public bool? UsesUdp { get; init; }
     /// <summary>Line of the service in the inventory, for messages that point back at it.</summary>
     public int Line { get; init; }
 
@@ -86,5 +100,7 @@ public sealed record ServiceSpec
         Paths = paths,
         SipServers = SipServers.Count > 0 ? SipServers : null,
         MediaGateways = MediaGateways.Count > 0 ? MediaGateways : null,
+        Code = Code.Count > 0 ? Code : null,
+        UsesUdp = UsesUdp,
     };
 }

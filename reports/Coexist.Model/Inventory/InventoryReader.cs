@@ -11,11 +11,11 @@ public static class InventoryReader
 
     private static readonly string[] TopKeys =
         ["organization", "code", "schemas", "resolver", "dns64", "nat64-prefix", "siit", "paths", "effort", "services", "treat-as-public"];
-    private static readonly string[] SchemaKeys = ["file", "dialect", "connection"];
+    private static readonly string[] SchemaKeys = ["file", "dialect", "connection", "name"];
     private static readonly string[] SiitKeys = ["v4", "v6"];
-    private static readonly string[] EffortKeys = ["per-finding"];
+    private static readonly string[] EffortKeys = ["per-finding", "per-table", "per-million-rows", "per-server", "per-path"];
     private static readonly string[] ServiceKeys =
-        ["name", "kind", "hosts", "ports", "hosting", "addressing", "backends", "paths", "domain", "telephony", "transports", "zone"];
+        ["name", "kind", "hosts", "ports", "hosting", "addressing", "backends", "paths", "domain", "telephony", "transports", "zone", "code", "uses-udp"];
     // SIP's service model (relay or all-IP, with its SIP servers and media gateways); kept apart so that keys of other parts merge cleanly.
     private static readonly string[] SipServiceKeys = ["sip-servers", "media-gateways"];
 
@@ -52,13 +52,20 @@ public static class InventoryReader
             if (!seen.Add(service.Name))
                 throw new InventoryException(file, service.Line, $"service name '{service.Name}' is used twice; names must be unique");
         }
+        var schemas = top.Items("schemas").Select(node => ReadSchema(node, file)).ToList();
+        var schemaNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas.Where(s => s.Name is not null))
+        {
+            if (!schemaNames.Add(schema.Name!))
+                throw new InventoryException(file, schema.Line, $"schema name '{schema.Name}' is used twice; names must be unique");
+        }
 
         return new Inventory
         {
             BaseDirectory = baseDirectory,
             Organization = top.String("organization"),
             Code = top.Strings("code").Select(s => s.Text).ToList(),
-            Schemas = top.Items("schemas").Select(node => ReadSchema(node, file)).ToList(),
+            Schemas = schemas,
             Resolver = ReadEndPoint(top, "resolver"),
             Dns64 = ReadEndPoint(top, "dns64"),
             Nat64Prefix = ReadPrefix(top),
@@ -78,7 +85,7 @@ public static class InventoryReader
     private static SchemaSource ReadSchema(YamlNode node, string file)
     {
         var map = new YamlMap(node, file, "a schema", SchemaKeys);
-        var source = new SchemaSource { File = map.String("file"), Dialect = map.String("dialect"), Line = map.Line };
+        var source = new SchemaSource { Name = map.String("name"), File = map.String("file"), Dialect = map.String("dialect"), Line = map.Line };
         if (map.String("connection") is { } connection)
         {
             // A connection string holds a password; it lives in the environment, never in a file that gets committed.
@@ -120,7 +127,16 @@ public static class InventoryReader
                 perFinding[rule] = map.ParseNumber(text, value, $"effort for {rule}");
             }
         }
-        return new EffortSettings { PerFinding = perFinding };
+        return new EffortSettings
+        {
+            PerFinding = perFinding,
+            PerTable = Cost("per-table"),
+            PerMillionRows = Cost("per-million-rows"),
+            PerServer = Cost("per-server"),
+            PerPath = Cost("per-path"),
+        };
+
+        double? Cost(string key) => map.String(key) is { } text ? map.ParseNumber(text, map.Node(key)!, $"effort {key}") : null;
     }
 
     private static ServiceSpec ReadService(YamlNode node, string file)
@@ -145,6 +161,8 @@ public static class InventoryReader
             Zone = map.String("zone"),
             SipServers = SipHosts(map, "sip-servers", what),
             MediaGateways = SipHosts(map, "media-gateways", what),
+            Code = map.Strings("code").Select(s => s.Text).ToList(),
+            UsesUdp = ReadBool(map, "uses-udp", what),
             Line = map.Line,
         };
     }
@@ -164,6 +182,14 @@ public static class InventoryReader
         }
         return [.. hosts.Select(h => h.Text)];
     }
+
+    private static bool? ReadBool(YamlMap map, string key, string what) => map.String(key) switch
+    {
+        null => null,
+        "true" or "yes" => true,
+        "false" or "no" => false,
+        var text => throw map.Error(map.Node(key)!, $"{what}: {key} '{text}' must be true or false"),
+    };
 
     private static IReadOnlyList<ProbePath>? ReadPaths(YamlMap map) =>
         map.Has("paths") ? map.Strings("paths").Select(s => map.ParseEnum<ProbePath>(s.Text, s.Node, "path")).Distinct().ToList() : null;

@@ -16,8 +16,20 @@ public static class AnalyzerVerifier<TAnalyzer> where TAnalyzer : DiagnosticAnal
     {
         var (source, expected) = Markup.Parse(markup);
         var analyzer = new TAnalyzer();
-        var actual = await Analysis.RunAsync(analyzer, Analysis.Compile(source), options);
+        var compilation = Analysis.Compile(source);
+        var actual = await Analysis.RunAsync(analyzer, compilation, options);
         Compare(analyzer, source, expected, actual);
+        AssertTriggersSee(compilation, actual);
+    }
+
+    /// <summary>`coexist scan` skips files without a trigger: a file with a diagnostic must have one.</summary>
+    internal static void AssertTriggersSee(Compilation compilation, IReadOnlyList<Diagnostic> actual)
+    {
+        foreach (var tree in actual.Select(d => d.Location.SourceTree).OfType<SyntaxTree>().Distinct())
+        {
+            if (!RuleTriggers.MayReport(tree.GetRoot()))
+                throw new XunitException($"RuleTriggers.MayReport is false for a file where {string.Join(", ", actual.Select(d => d.Id).Distinct())} reports: add the rule's trigger");
+        }
     }
 
     /// <summary>The diagnostics the analyzer reports on plain source, for tests of messages and properties.</summary>

@@ -24,7 +24,10 @@ public static class CodeFixVerifier<TAnalyzer, TFix>
     {
         var (source, expected) = Markup.Parse(before);
         var analyzer = new TAnalyzer();
-        AnalyzerVerifier<TAnalyzer>.Compare(analyzer, source, expected, await Analysis.RunAsync(analyzer, Analysis.Compile(source), options));
+        var compilation = Analysis.Compile(source);
+        var initial = await Analysis.RunAsync(analyzer, compilation, options);
+        AnalyzerVerifier<TAnalyzer>.Compare(analyzer, source, expected, initial);
+        AnalyzerVerifier<TAnalyzer>.AssertTriggersSee(compilation, initial);
 
         var fixer = new TFix();
         var document = CreateDocument(source);

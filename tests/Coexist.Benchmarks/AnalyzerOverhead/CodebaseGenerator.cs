@@ -4,14 +4,16 @@ using System.Text;
 namespace Coexist.Benchmarks.AnalyzerOverhead;
 
 /// <summary>
-/// Writes a compilable C# library of a chosen size for the analyzer-overhead benchmark: ordinary
-/// business code (records, LINQ, async, string handling, switches) with the networking code and
-/// IPv4 literals a real estate has, at a realistic density (a few per thousand lines).
+/// Writes a compilable C# library of a chosen size for the analyzer-overhead and scan benchmarks:
+/// ordinary business code (records, LINQ, async, string handling, switches), and in a share of the
+/// files (<paramref name="networkShare"/>) the networking code and IPv4 literals an estate has.
 /// Deterministic for a given seed, so runs compare like with like.
 /// </summary>
 public static class CodebaseGenerator
 {
-    public static (int Files, long Lines) Generate(string directory, long targetLines, int seed = 20261121)
+    /// <param name="networkShare">The share of files with networking code: 0.1 is a typical line-of-business
+    /// estate; 1.0 is the worst case for `coexist scan`, where every file must be bound.</param>
+    public static (int Files, long Lines) Generate(string directory, long targetLines, double networkShare = 0.1, int seed = 20261121)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "Generated.csproj"), """
@@ -37,7 +39,7 @@ public static class CodebaseGenerator
         var files = 0;
         while (lines < targetLines)
         {
-            var source = GenerateFile(files, random);
+            var source = GenerateFile(files, random, networking: random.NextDouble() < networkShare);
             File.WriteAllText(Path.Combine(directory, $"Module{files:D4}.cs"), source);
             lines += source.Count(c => c == '\n');
             files++;
@@ -45,7 +47,7 @@ public static class CodebaseGenerator
         return (files, lines);
     }
 
-    private static string GenerateFile(int index, Random random)
+    private static string GenerateFile(int index, Random random, bool networking)
     {
         var code = new StringBuilder();
         var ns = $"Estate.Module{index:D4}";
@@ -65,15 +67,18 @@ public static class CodebaseGenerator
         code.AppendLine("    private const string Greeting = \"Welcome back, valued customer\";");
         code.AppendLine();
         for (var method = 0; method < 24; method++)
-            AppendMethod(code, index, method, random);
+            AppendMethod(code, index, method, networking ? random.Next(10) : BusinessKinds[random.Next(BusinessKinds.Length)], random);
         code.AppendLine("}");
         return code.ToString();
     }
 
-    private static void AppendMethod(StringBuilder code, int index, int method, Random random)
+    // Method kinds without sockets, resolvers or addresses: 3, 5, 6 and 8 are the networking ones.
+    private static readonly int[] BusinessKinds = [0, 1, 2, 4, 7, 9];
+
+    private static void AppendMethod(StringBuilder code, int index, int method, int kind, Random random)
     {
         var name = $"Operation{method}";
-        switch (random.Next(10))
+        switch (kind)
         {
             case 0:
                 code.AppendLine(CultureInfo.InvariantCulture, $"    public async Task<int> {name}Async(CancellationToken cancellationToken)");
