@@ -23,8 +23,8 @@ internal sealed record ProbeRequest
     /// <summary>What the SIP probe may do (<c>--allow-invite</c>).</summary>
     public SipProbeOptions Sip { get; init; } = SipProbeOptions.Default;
 
-    /// <summary>The probes that plan checks; the DNS probe, TCP connect and SIP until the web and mail probes arrive.</summary>
-    public IReadOnlyList<IServiceProbe> Probes { get => field ?? [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new SipProbe(Sip)]; init; }
+    /// <summary>The probes that plan checks: DNS, TCP connect, mail and SIP; the web probe to come.</summary>
+    public IReadOnlyList<IServiceProbe> Probes { get => field ?? [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new Probes.Mail.MailProbe(), new SipProbe(Sip)]; init; }
 
     public IReadOnlySet<ProbePath> AllPaths => Services.SelectMany(s => s.Paths).ToHashSet();
 

@@ -1,7 +1,6 @@
 using Coexist.Model;
 using Coexist.Probes.Dns.Checks;
 using Coexist.Probes.Engine;
-using Coexist.Probes.Sip.Checks;
 using Coexist.Reports.Sarif;
 
 namespace Coexist.Cli.Probe;
@@ -42,7 +41,7 @@ internal static class ProbeRunner
                     Services = [.. request.Services.Select(s => s.Service.ToServiceInfo(s.Paths))],
                     Probes = results,
                 }),
-                OutputFormat.Sarif => SarifWriter.Serialize(ProbeFindings.From(results), [.. DnsRules.Infos, .. SipRules.Infos], null),
+                OutputFormat.Sarif => SarifWriter.Serialize(ProbeFindings.From(results), RuleCatalog.All, null),
                 _ => ProbeText.Render(request.Services, results, vantage, cancelled),
             };
             // Written even after Ctrl+C: what finished is kept.
