@@ -36,6 +36,19 @@ public sealed class SipInventoryTests
         Assert.Equal(service.MediaGateways, AssessmentJson.Deserialize(json).Services[0].MediaGateways);
     }
 
+    [Fact]
+    public void Merging_assessments_keeps_the_service_model_a_later_part_knows()
+    {
+        var bare = new ServiceInfo { Name = "voip", Kind = ServiceKind.Sip };
+        var described = bare with { Telephony = Telephony.AllIp, SipServers = ["sbc1.shop.example"], MediaGateways = ["mg1.shop.example"] };
+
+        var merged = AssessmentMerge.Merge([new Assessment { Services = [bare] }, new Assessment { Services = [described] }]);
+
+        var service = Assert.Single(merged.Services);
+        Assert.Equal(["sbc1.shop.example"], service.SipServers);
+        Assert.Equal(["mg1.shop.example"], service.MediaGateways);
+    }
+
     [Theory]
     [InlineData("kind: web\n    media-gateways: [mg.shop.example]", 4, "'media-gateways' describes a sip service, not a web one")]
     [InlineData("kind: sip\n    sip-servers: [\"sip.shop.example:5070\"]", 4, "sip-servers entry 'sip.shop.example:5070' is not a host name or an address")]
