@@ -13,7 +13,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class Dns64PrefixDiscoverable : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.Dns64Prefix;
+    public override ProbeRule Rule => DnsRules.Dns64Prefix;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.Dns64];
 

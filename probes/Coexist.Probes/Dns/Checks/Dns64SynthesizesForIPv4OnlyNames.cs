@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coexist.Model;
 using Coexist.Probes.Dns.Discovery;
 using Coexist.Probes.Engine;
@@ -10,43 +11,17 @@ namespace Coexist.Probes.Dns.Checks;
 /// as none, RFC 6147 §5.1.4), the DNS64 resolver answers AAAA synthesized from those A records under a NAT64
 /// prefix (RFC 6147 §5.1.6, §5.2). Without that, IPv6-only clients behind it cannot reach the name at all.
 /// </summary>
-public sealed class Dns64SynthesizesForIPv4OnlyNames : DnsCheck
+public sealed class Dns64SynthesizesForIPv4OnlyNames : Dns64NameCheck
 {
-    public override DnsRule Rule => DnsRules.Dns64Synthesis;
+    public override ProbeRule Rule => DnsRules.Dns64Synthesis;
 
-    public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.Dns64];
+    private protected override ValueTask<NameVerdict> JudgeAsync(DnsCheckRun run, DnsName name, Dns64Answers answers, string target, JsonObject evidence, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<NameVerdict>(
+            answers.Real.Count > 0 ? run.Result(Outcome.Skipped, $"{name} has real AAAA records; nothing to synthesize (COEX3010 checks they pass through)", target, evidence: evidence)
+            : !answers.A.IsFound ? run.Result(Outcome.Skipped, $"{name} has no A records to synthesize from ({answers.A.Status})", target, evidence: evidence)
+            : Judge(run, answers, target, evidence));
 
-    // A dns service is judged by its zone; its hosts name the zone and large-answer candidates.
-    public override bool AppliesTo(ServiceSpec service) => service.Kind != ServiceKind.Dns;
-
-    public override async Task<CheckReport> RunAsync(DnsCheckRun run, CancellationToken cancellationToken)
-    {
-        var names = await run.Dns.NamesAsync(run.Service, cancellationToken).ConfigureAwait(false);
-        if (names.Status != DiscoveryStatus.Found) return run.Nothing(names.Status, names.Reason ?? "no names", names.Evidence());
-
-        var results = new List<ProbeResult>();
-        var transient = false;
-        foreach (var name in names.Names)
-        {
-            var answers = await Dns64Answers.LookupAsync(run.Dns, name, cancellationToken).ConfigureAwait(false);
-            var evidence = answers.Evidence();
-            var target = name.ToString();
-            if (answers.Unanswered is { } unanswered)
-            {
-                transient = true;
-                results.Add(run.Result(Outcome.Error, $"no answer: {unanswered}", target, evidence: evidence));
-            }
-            else if (answers.Real.Count > 0)
-                results.Add(run.Result(Outcome.Skipped, $"{name} has real AAAA records; nothing to synthesize (COEX3010 checks they pass through)", target, evidence: evidence));
-            else if (!answers.A.IsFound)
-                results.Add(run.Result(Outcome.Skipped, $"{name} has no A records to synthesize from ({answers.A.Status})", target, evidence: evidence));
-            else
-                results.Add(Judge(run, answers, target, evidence));
-        }
-        return CheckReport.Of(results, transient);
-    }
-
-    private static ProbeResult Judge(DnsCheckRun run, Dns64Answers answers, string target, System.Text.Json.Nodes.JsonObject evidence)
+    private static ProbeResult Judge(DnsCheckRun run, Dns64Answers answers, string target, JsonObject evidence)
     {
         var synthesized = answers.Dns64Aaaa.Values;
         if (synthesized.IsEmpty)

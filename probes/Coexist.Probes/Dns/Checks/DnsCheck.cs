@@ -10,7 +10,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// <summary>One check of the DNS probe, judged under one rule (one file a rule).</summary>
 public abstract class DnsCheck
 {
-    public abstract DnsRule Rule { get; }
+    public abstract ProbeRule Rule { get; }
 
     /// <summary>The paths this check means something on; on the others it is reported <c>skipped</c>.</summary>
     public abstract IReadOnlyCollection<ProbePath> Paths { get; }

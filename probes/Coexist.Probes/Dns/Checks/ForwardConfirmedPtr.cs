@@ -15,7 +15,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class ForwardConfirmedPtr : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.Ptr;
+    public override ProbeRule Rule => DnsRules.Ptr;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6];
 

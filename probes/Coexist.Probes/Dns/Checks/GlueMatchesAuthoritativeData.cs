@@ -15,7 +15,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class GlueMatchesAuthoritativeData : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.Glue;
+    public override ProbeRule Rule => DnsRules.Glue;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6];
 

@@ -17,7 +17,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class LargeAnswersUseTcp : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.LargeAnswer;
+    public override ProbeRule Rule => DnsRules.LargeAnswer;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit];
 

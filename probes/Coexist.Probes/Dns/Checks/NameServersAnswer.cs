@@ -24,7 +24,7 @@ public sealed class NameServersAnswer : DnsCheck
         (DnsRecordType.NS, DnsTransportMode.TcpOnly, "NS over TCP"),
     ];
 
-    public override DnsRule Rule => DnsRules.NameServerAnswers;
+    public override ProbeRule Rule => DnsRules.NameServerAnswers;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit];
 

@@ -20,7 +20,7 @@ public sealed class NameServersInSeveralPrefixes : DnsCheck
     /// <summary>The longest IPv4 prefix commonly accepted in BGP (RIPE-399): one /24 is one routing fate.</summary>
     public const int IPv4PrefixLength = 24;
 
-    public override DnsRule Rule => DnsRules.Prefixes;
+    public override ProbeRule Rule => DnsRules.Prefixes;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6];
 

@@ -17,7 +17,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class NoSpecialPurposeAddresses : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.SpecialPurpose;
+    public override ProbeRule Rule => DnsRules.SpecialPurpose;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
 

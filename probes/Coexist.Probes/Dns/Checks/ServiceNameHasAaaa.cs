@@ -12,7 +12,7 @@ namespace Coexist.Probes.Dns.Checks;
 /// </summary>
 public sealed class ServiceNameHasAaaa : DnsCheck
 {
-    public override DnsRule Rule => DnsRules.Aaaa;
+    public override ProbeRule Rule => DnsRules.Aaaa;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6];
 

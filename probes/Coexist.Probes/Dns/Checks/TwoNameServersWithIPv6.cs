@@ -18,7 +18,7 @@ public sealed class TwoNameServersWithIPv6 : DnsCheck
     /// </summary>
     public const int MinimumNameServersWithIPv6 = 2;
 
-    public override DnsRule Rule => DnsRules.NameServersIPv6;
+    public override ProbeRule Rule => DnsRules.NameServersIPv6;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6];
 

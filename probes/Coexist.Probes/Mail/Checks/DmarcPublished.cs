@@ -15,7 +15,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class DmarcPublished : MailCheck
 {
-    public override MailRule Rule => MailRules.Dmarc;
+    public override ProbeRule Rule => MailRules.Dmarc;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6];
 

@@ -19,7 +19,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class IPv6SendersHaveForwardConfirmedPtr : MailCheck
 {
-    public override MailRule Rule => MailRules.Ptr;
+    public override ProbeRule Rule => MailRules.Ptr;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6];
 

@@ -8,7 +8,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// <summary>One check of the mail probe, judged under one rule (one file a rule).</summary>
 public abstract class MailCheck
 {
-    public abstract MailRule Rule { get; }
+    public abstract ProbeRule Rule { get; }
 
     /// <summary>The paths this check means something on; on the others it is reported <c>skipped</c>.</summary>
     public abstract IReadOnlyCollection<ProbePath> Paths { get; }

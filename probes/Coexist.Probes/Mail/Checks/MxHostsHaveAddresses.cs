@@ -14,7 +14,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class MxHostsHaveAddresses : MailCheck
 {
-    public override MailRule Rule => MailRules.MxAddresses;
+    public override ProbeRule Rule => MailRules.MxAddresses;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit, ProbePath.Dual];
 

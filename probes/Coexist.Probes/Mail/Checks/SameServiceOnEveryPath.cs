@@ -17,7 +17,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class SameServiceOnEveryPath : MailCheck
 {
-    public override MailRule Rule => MailRules.Parity;
+    public override ProbeRule Rule => MailRules.Parity;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit];
 

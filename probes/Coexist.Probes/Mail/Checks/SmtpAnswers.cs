@@ -11,7 +11,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class SmtpAnswers : MailCheck
 {
-    public override MailRule Rule => MailRules.Smtp;
+    public override ProbeRule Rule => MailRules.Smtp;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit, ProbePath.Dual];
 

@@ -13,7 +13,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class SpfCoversIPv6Senders : MailCheck
 {
-    public override MailRule Rule => MailRules.Spf;
+    public override ProbeRule Rule => MailRules.Spf;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V6];
 

@@ -12,7 +12,7 @@ namespace Coexist.Probes.Mail.Checks;
 /// </summary>
 public sealed class StartTlsNegotiates : MailCheck
 {
-    public override MailRule Rule => MailRules.StartTls;
+    public override ProbeRule Rule => MailRules.StartTls;
 
     public override IReadOnlyCollection<ProbePath> Paths { get; } = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64, ProbePath.Siit, ProbePath.Dual];
 

@@ -10,7 +10,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SdpIceCandidatesBothFamilies : SipCheck
 {
-    public override SipRule Rule => SipRules.Ice;
+    public override ProbeRule Rule => SipRules.Ice;
 
     public override bool NeedsCall => true;
 

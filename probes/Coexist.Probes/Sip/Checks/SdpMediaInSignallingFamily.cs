@@ -14,7 +14,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SdpMediaInSignallingFamily : SipCheck
 {
-    public override SipRule Rule => SipRules.Media;
+    public override ProbeRule Rule => SipRules.Media;
 
     public override bool NeedsCall => true;
 

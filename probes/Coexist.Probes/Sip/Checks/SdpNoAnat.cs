@@ -10,7 +10,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SdpNoAnat : SipCheck
 {
-    public override SipRule Rule => SipRules.Anat;
+    public override ProbeRule Rule => SipRules.Anat;
 
     public override bool NeedsCall => true;
 

@@ -17,7 +17,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SipAddressesInClientFamily : SipCheck
 {
-    public override SipRule Rule => SipRules.Family;
+    public override ProbeRule Rule => SipRules.Family;
 
     public override async Task<CheckReport> RunAsync(SipCheckRun run, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// <summary>One check of the SIP probe, judged under one rule (one file a rule).</summary>
 public abstract class SipCheck
 {
-    public abstract SipRule Rule { get; }
+    public abstract ProbeRule Rule { get; }
 
     /// <summary>Whether the check runs once per transport (UDP, TCP, TLS) on each path rather than once per path.</summary>
     public virtual bool PerTransport => false;

@@ -15,7 +15,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SipIPv6ReferencesBracketed : SipCheck
 {
-    public override SipRule Rule => SipRules.Syntax;
+    public override ProbeRule Rule => SipRules.Syntax;
 
     public override async Task<CheckReport> RunAsync(SipCheckRun run, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class SipServerAnswersOptions : SipCheck
     /// <summary>Final responses that show a healthy server refusing an unknown, unauthenticated client (RFC 3261 §21.4).</summary>
     public static readonly IReadOnlySet<int> RefusalsOfAStranger = new HashSet<int> { 401, 403, 405, 407 };
 
-    public override SipRule Rule => SipRules.Options;
+    public override ProbeRule Rule => SipRules.Options;
 
     public override bool PerTransport => true;
 

@@ -15,7 +15,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SipServiceDiscoverable : SipCheck
 {
-    public override SipRule Rule => SipRules.Discovery;
+    public override ProbeRule Rule => SipRules.Discovery;
 
     public override string? SkipReason(ServiceSpec service, ProbePath path, SipTransport? transport, SipProbeOptions options) =>
         base.SkipReason(service, path, transport, options)

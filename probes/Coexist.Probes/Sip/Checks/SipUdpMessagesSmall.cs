@@ -16,7 +16,7 @@ namespace Coexist.Probes.Sip.Checks;
 /// </summary>
 public sealed class SipUdpMessagesSmall : SipCheck
 {
-    public override SipRule Rule => SipRules.UdpSize;
+    public override ProbeRule Rule => SipRules.UdpSize;
 
     public override string? SkipReason(ServiceSpec service, ProbePath path, SipTransport? transport, SipProbeOptions options) =>
         base.SkipReason(service, path, transport, options)

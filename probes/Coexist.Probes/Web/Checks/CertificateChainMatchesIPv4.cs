@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class CertificateChainMatchesIPv4 : WebCheck
 {
-    public override WebRule Rule => WebRules.SameChain;
+    public override ProbeRule Rule => WebRules.SameChain;
 
     public override IReadOnlyCollection<ProbePath> Paths => ComparedPaths;
 

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class CertificateValidForName : WebCheck
 {
-    public override WebRule Rule => WebRules.Certificate;
+    public override ProbeRule Rule => WebRules.Certificate;
 
     public override IReadOnlyCollection<ProbePath> Paths => AllPaths;
 

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class ContentMatchesIPv4 : WebCheck
 {
-    public override WebRule Rule => WebRules.SameContent;
+    public override ProbeRule Rule => WebRules.SameContent;
 
     public override IReadOnlyCollection<ProbePath> Paths => ComparedPaths;
 

@@ -12,7 +12,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class HostingPatternOfIPv6 : WebCheck
 {
-    public override WebRule Rule => WebRules.Hosting;
+    public override ProbeRule Rule => WebRules.Hosting;
 
     public override IReadOnlyCollection<ProbePath> Paths => ComparedPaths;
 

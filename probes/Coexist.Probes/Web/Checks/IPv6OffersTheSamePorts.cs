@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class IPv6OffersTheSamePorts : WebCheck
 {
-    public override WebRule Rule => WebRules.SamePorts;
+    public override ProbeRule Rule => WebRules.SamePorts;
 
     public override IReadOnlyCollection<ProbePath> Paths => IPv6OnlyPaths;
 

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class NoIPv4Literals : WebCheck
 {
-    public override WebRule Rule => WebRules.IPv4Literals;
+    public override ProbeRule Rule => WebRules.IPv4Literals;
 
     public override IReadOnlyCollection<ProbePath> Paths => IPv6OnlyPaths;
 

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class PageAnswers : WebCheck
 {
-    public override WebRule Rule => WebRules.Http;
+    public override ProbeRule Rule => WebRules.Http;
 
     public override IReadOnlyCollection<ProbePath> Paths => AllPaths;
 

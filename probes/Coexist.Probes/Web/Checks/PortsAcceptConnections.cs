@@ -10,7 +10,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class PortsAcceptConnections : WebCheck
 {
-    public override WebRule Rule => WebRules.Reach;
+    public override ProbeRule Rule => WebRules.Reach;
 
     public override IReadOnlyCollection<ProbePath> Paths => AllPaths;
 

@@ -19,7 +19,7 @@ public sealed class ResourcesLoad : WebCheck
     /// <summary>Of the check's deadline, what the loads may take before the unfinished ones count as not loaded.</summary>
     public const double LoadShareOfDeadline = 0.95;
 
-    public override WebRule Rule => WebRules.Resources;
+    public override ProbeRule Rule => WebRules.Resources;
 
     public override IReadOnlyCollection<ProbePath> Paths => AllPaths;
 

@@ -11,7 +11,7 @@ namespace Coexist.Probes.Web.Checks;
 /// </summary>
 public sealed class StatusMatchesIPv4 : WebCheck
 {
-    public override WebRule Rule => WebRules.SameStatus;
+    public override ProbeRule Rule => WebRules.SameStatus;
 
     public override IReadOnlyCollection<ProbePath> Paths => ComparedPaths;
 

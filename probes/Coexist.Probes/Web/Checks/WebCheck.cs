@@ -21,7 +21,7 @@ public abstract class WebCheck
     /// <summary>The paths whose client has IPv6 only.</summary>
     public static readonly IReadOnlyCollection<ProbePath> IPv6OnlyPaths = [ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
 
-    public abstract WebRule Rule { get; }
+    public abstract ProbeRule Rule { get; }
 
     /// <summary>The paths this check means something on; on the others it is reported <c>skipped</c>.</summary>
     public abstract IReadOnlyCollection<ProbePath> Paths { get; }
