@@ -8,5 +8,5 @@ namespace Coexist.Cli;
 /// <summary>Every rule Coexist knows, as reports describe them (title, severity, page).</summary>
 internal static class RuleCatalog
 {
-    public static IReadOnlyList<RuleInfo> All { get; } = [.. ScanCommand.Rules, .. SchemaRules.All, .. DnsRules.Infos];
+    public static IReadOnlyList<RuleInfo> All { get; } = [.. ScanCommand.Rules, .. SchemaRules.All, .. DnsRules.Infos, .. Probes.Mtu.MtuRules.Infos];
 }
