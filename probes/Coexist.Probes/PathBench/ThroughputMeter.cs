@@ -37,9 +37,6 @@ public static class ThroughputMeter
     /// <summary>iperf3's default TCP write (128 KiB): few enough system calls that the path, not the client, is measured.</summary>
     public const int WriteBytes = 128 * 1024;
 
-    /// <summary>A receiving read wakes once this much has arrived (SO_RCVLOWAT), not for every packet: a cheap receiver leaves the CPU to the path (a user-space translator on the same machine).</summary>
-    public const int ReceiveLowWater = 64 * 1024;
-
     /// <summary>The server's answer is one short line.</summary>
     private const int MaxAnswerBytes = 128;
 
@@ -76,8 +73,7 @@ public static class ThroughputMeter
     private static ThroughputRun Download(Socket socket, TimeSpan duration, ref long received, CancellationToken cancellationToken)
     {
         var request = EchoProtocol.SourceCommand(duration);
-        var buffer = new byte[2 * WriteBytes];
-        TrySetLowWater(socket);
+        var buffer = new byte[WriteBytes];
         var started = Stopwatch.GetTimestamp();
         socket.Send(request);
         int n;
@@ -118,18 +114,6 @@ public static class ThroughputMeter
     }
 
     private static ThroughputRun Failed(string why) => new(0, TimeSpan.Zero, why);
-
-    private static void TrySetLowWater(Socket socket)
-    {
-        try
-        {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, ReceiveLowWater);
-        }
-        catch (SocketException)
-        {
-            // Without it every packet wakes the reader: more CPU, the same count.
-        }
-    }
 
     private static string ReadLine(Socket socket)
     {
