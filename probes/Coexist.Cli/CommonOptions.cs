@@ -59,11 +59,9 @@ internal sealed class CommonOptions
         _ => Severity.Error,
     };
 
-    /// <summary>What <c>--fail-on</c> weighs in an assessment: its findings, a failed probe as an error, a warning as a warning.</summary>
+    /// <summary>What <c>--fail-on</c> weighs in an assessment: its findings, and its probe results as findings.</summary>
     public static IEnumerable<Severity> SeveritiesOf(Assessment assessment) =>
-        assessment.Findings.Select(f => f.Severity)
-            .Concat(assessment.Probes.Where(p => p.Outcome == Outcome.Fail).Select(_ => Severity.Error))
-            .Concat(assessment.Probes.Where(p => p.Outcome == Outcome.Warn).Select(_ => Severity.Warning));
+        assessment.Findings.Concat(Probe.ProbeFindings.From(assessment.Probes)).Select(f => f.Severity);
 
     public static int ExitCodeFor(IEnumerable<Severity> severities, Severity? failOn) =>
         failOn is { } threshold && severities.Any(s => s >= threshold) ? ExitCodes.Findings : ExitCodes.Success;

@@ -9,6 +9,7 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- generate-codebase DIR LINES [SHARE]   a C# library for the analyzer benchmarks
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- code-scan DIR [REPEATS] [--no-msbuild]   `coexist scan` lines/s
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- reports [SERVICES] [FINDINGS-PER-SERVICE]   plan and render a large estate's report
+// sudo dotnet run -c Release --project tests/Coexist.Benchmarks -- web-probe [targets [C...]]     lab web sites x 3 paths vs 2 x slowest x ceil(N/C), < 300 MB
 return args.FirstOrDefault() switch
 {
     "reports" => Coexist.Benchmarks.Reports.ReportBenchmark.Run(
@@ -26,6 +27,9 @@ return args.FirstOrDefault() switch
     "probe-engine" => await Coexist.Benchmarks.ProbeEngine.ProbeEngineBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
         args.Length > 2 ? [.. args[2..].Select(ProbeEngineRun)] : [(TimeSpan.FromSeconds(1), 100), (TimeSpan.FromSeconds(1), 250), (TimeSpan.FromSeconds(2), 500)]),
+    "web-probe" => await Coexist.Benchmarks.WebProbe.WebProbeBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? [.. args[2..].Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [32]),
     _ => Usage(),
 };
 
@@ -49,6 +53,6 @@ static (TimeSpan, int) ProbeEngineRun(string text) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | web-probe [targets [C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service]");
     return 2;
 }

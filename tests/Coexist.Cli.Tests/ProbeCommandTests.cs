@@ -12,22 +12,22 @@ using Coexist.Probes.Tests.Support;
 namespace Coexist.Cli.Tests;
 
 /// <summary>
-/// <c>coexist probe</c> in process against a resolver on loopback and a web server on loopback. The estate's
+/// <c>coexist probe</c> in process against a resolver on loopback and a web server on loopback (the same page on
+/// both families, so that the web checks pass). The estate's
 /// addresses are loopback ones, which COEX3002 flags unless declared public with --treat-as-public.
 /// </summary>
 public sealed class ProbeCommandTests : IAsyncLifetime, IDisposable
 {
-    private readonly TcpListener _web = new(IPAddress.IPv6Any, 0) { Server = { DualMode = true } };
+    private readonly LoopbackHttpResponder _web = new();
     private readonly TempFolder _folder = new();
     private TestDnsServer? _resolver;
 
     private string Resolver => $"127.0.0.1:{_resolver!.EndPoint.Port}";
 
-    private int WebPort => ((IPEndPoint)_web.LocalEndpoint).Port;
+    private int WebPort => _web.Port;
 
     public Task InitializeAsync()
     {
-        _web.Start();
         var data = new TestZoneData().Zone("cli.test", "ns.cli.test")
             .Addresses("www.cli.test", "127.0.0.1", "::1")
             .Addresses("v4only.cli.test", "127.0.0.1");
@@ -37,7 +37,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        _web.Stop();
+        _web.Dispose();
         if (_resolver is not null) await _resolver.DisposeAsync();
     }
 
@@ -67,7 +67,9 @@ public sealed class ProbeCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains(lines, l => l.StartsWith("cli-web ", StringComparison.Ordinal) && l.Contains("pass") && l.Contains("fail"));
         Assert.Contains(lines, l => l.Contains("cli-web: fail COEX3001 dns-aaaa (v6) v4only.cli.test: v4only.cli.test has no AAAA record", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("cli-web: fail tcp-connect (v6) v4only.cli.test", StringComparison.Ordinal));
-        Assert.Matches(@"\d+ results: \d+ pass, 0 warn, 2 fail, 0 error, \d+ skipped", output);
+        // v4only on v6: no AAAA (COEX3001), so no connect, and no web server there (COEX4001, COEX4003).
+        Assert.Contains(lines, l => l.StartsWith("cli-web: fail COEX4003 web-http (v6) v4only.cli.test", StringComparison.Ordinal));
+        Assert.Matches(@"\d+ results: \d+ pass, 0 warn, 4 fail, 0 error, \d+ skipped", output);
     }
 
     [Fact]

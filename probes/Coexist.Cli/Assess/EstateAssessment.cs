@@ -79,7 +79,18 @@ internal sealed class EstateAssessment(Inventory inventory, TextWriter log)
 
     public async Task<Assessment> ProbeServicesAsync(ProbeOverrides overrides, IProgress<(string, int, int)>? progress, CancellationToken cancellationToken)
     {
-        var request = ProbeRequest.FromInventory(inventory, overrides);
+        ProbeRequest request;
+        try
+        {
+            request = ProbeRequest.FromInventory(inventory, overrides);
+        }
+        catch (UsageException e)
+        {
+            // A probe setting that cannot be used (a CA file the lab has not written yet, say) stops the probes,
+            // not the report: the plans then say reachability was not tested.
+            log.WriteLine($"coexist: warning: the services were not probed: {e.Message}");
+            return new Assessment();
+        }
         if (request.Services.Count == 0) return new Assessment();
         var (results, _, _) = await ProbeRunner.CollectAsync(
             request,

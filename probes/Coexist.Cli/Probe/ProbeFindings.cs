@@ -1,5 +1,4 @@
 using Coexist.Model;
-using Coexist.Probes.Dns.Checks;
 
 namespace Coexist.Cli.Probe;
 
@@ -10,7 +9,7 @@ namespace Coexist.Cli.Probe;
 /// </summary>
 internal static class ProbeFindings
 {
-    private static readonly IReadOnlyDictionary<string, RuleInfo> Rules = DnsRules.Infos.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, RuleInfo> Rules = RuleCatalog.All.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>Results without a rule (tcp-connect) are reported under this ID in SARIF.</summary>
     public const string UnruledId = "COEX-PROBE";

@@ -21,6 +21,11 @@ internal sealed class ProbeOptions
         Description = "A special-purpose range that is the estate's own public space (a lab in documentation space); repeatable",
         HelpName = "PREFIX",
     };
+    private readonly Option<string[]> _caFile = new("--ca-file")
+    {
+        Description = "A private certificate authority (PEM or DER) trusted beside the system's for the TLS checks; repeatable",
+        HelpName = "FILE",
+    };
     private readonly Option<double> _timeout = new("--timeout")
     {
         Description = "Deadline of each check, retries included, in seconds",
@@ -41,6 +46,7 @@ internal sealed class ProbeOptions
         command.Add(_dns64);
         command.Add(_prefix);
         command.Add(_treatAsPublic);
+        command.Add(_caFile);
         command.Add(_timeout);
         command.Add(_concurrency);
     }
@@ -53,6 +59,7 @@ internal sealed class ProbeOptions
         Dns64 = EndPoint(parse.GetValue(_dns64), "--dns64"),
         Nat64Prefix = Prefix(parse.GetValue(_prefix)),
         TreatAsPublic = [.. (parse.GetValue(_treatAsPublic) ?? []).Select(text => IPPrefixText.TryParse(text, out var network, out var error) ? network : throw new UsageException($"--treat-as-public: {error}"))],
+        CaFiles = parse.GetValue(_caFile) ?? [],
         Timeout = Timeout(parse.GetValue(_timeout)),
         Concurrency = Concurrency(parse.GetValue(_concurrency)),
     };

@@ -19,8 +19,8 @@ internal sealed record ProbeRequest
 
     public Severity? FailOn { get; init; } = Severity.Error;
 
-    /// <summary>The probes that plan checks; the DNS probe and TCP connect until the web, mail and SIP probes arrive.</summary>
-    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe()];
+    /// <summary>The probes that plan checks: DNS, TCP connect, web and mail; SIP to come.</summary>
+    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new Probes.Web.WebProbe(), new Probes.Mail.MailProbe()];
 
     public IReadOnlySet<ProbePath> AllPaths => Services.SelectMany(s => s.Paths).ToHashSet();
 
@@ -40,6 +40,7 @@ internal sealed record ProbeRequest
                 Nat64Prefix = overrides.Nat64Prefix ?? inventory.Nat64Prefix,
                 Siit = inventory.Siit,
                 TreatAsPublic = [.. inventory.TreatAsPublic, .. overrides.TreatAsPublic],
+                CertificateAuthorities = overrides.LoadAuthorities(inventory.CaFiles),
             }),
         };
     }
@@ -71,6 +72,7 @@ internal sealed record ProbeRequest
                 Dns64 = overrides.Dns64?.WithDefaultPort(DnsLimits.Port),
                 Nat64Prefix = overrides.Nat64Prefix,
                 TreatAsPublic = overrides.TreatAsPublic,
+                CertificateAuthorities = overrides.LoadAuthorities([]),
             }),
         };
     }
@@ -91,10 +93,26 @@ internal sealed record ProbeOverrides
 
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Private certificate authorities for the TLS checks (<c>--ca-file</c>), beside the inventory's <c>ca-file:</c>.</summary>
+    public IReadOnlyList<string> CaFiles { get; init; } = [];
+
     public int? Concurrency { get; init; }
 
     /// <summary>For tests and labs: where sockets really go, and the DNS transport.</summary>
     public IProbeNetwork? Network { get; init; }
+
+    /// <summary>The certificates of the inventory's CA files and of <c>--ca-file</c>; a file that holds none is bad input.</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> LoadAuthorities(IEnumerable<string> inventoryFiles)
+    {
+        try
+        {
+            return Probes.Web.CertificateAuthorities.Load([.. inventoryFiles, .. CaFiles]);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new UsageException($"ca-file {e.Message}");
+        }
+    }
 
     public ProbeSettings Apply(ProbeSettings settings) => settings with
     {

@@ -41,7 +41,7 @@ internal static class ProbeRunner
                     Services = [.. request.Services.Select(s => s.Service.ToServiceInfo(s.Paths))],
                     Probes = results,
                 }),
-                OutputFormat.Sarif => SarifWriter.Serialize(ProbeFindings.From(results), DnsRules.Infos, null),
+                OutputFormat.Sarif => SarifWriter.Serialize(ProbeFindings.From(results), RuleCatalog.All, null),
                 _ => ProbeText.Render(request.Services, results, vantage, cancelled),
             };
             // Written even after Ctrl+C: what finished is kept.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Coexist.Probes.Dns;
 using Coexist.Probes.Paths;
 
@@ -27,6 +28,9 @@ public sealed class ProbeContext
     public required SiitMap Siit { get; init; }
 
     public required VantageReport Vantage { get; init; }
+
+    /// <summary>Private certificate authorities trusted beside the system's (<c>--ca-file</c>).</summary>
+    public IReadOnlyList<X509Certificate2> CertificateAuthorities { get; init; } = [];
 
     /// <summary>The deadline of one check; what a check waits for must fit in it.</summary>
     public required TimeSpan CheckTimeout { get; init; }

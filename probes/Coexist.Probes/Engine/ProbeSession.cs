@@ -61,6 +61,7 @@ public sealed class ProbeSession
             Siit = siit,
             Vantage = vantage,
             CheckTimeout = settings.Engine.CheckTimeout,
+            CertificateAuthorities = settings.CertificateAuthorities,
             Lifetime = cancellationToken,
         };
         return new ProbeSession(settings, context);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Coexist.Model;
 using Coexist.Probes.Dns;
 using Coexist.Probes.Paths;
@@ -21,6 +22,9 @@ public sealed record ProbeSettings
 
     /// <summary>Special-purpose ranges that are the estate's own public addresses (<c>treat-as-public</c>).</summary>
     public IReadOnlyList<IPNetwork> TreatAsPublic { get; init; } = [];
+
+    /// <summary>Private certificate authorities trusted beside the system's, for TLS checks (<c>--ca-file</c>, <c>ca-file:</c>).</summary>
+    public IReadOnlyList<X509Certificate2> CertificateAuthorities { get; init; } = [];
 
     public EngineOptions Engine { get; init; } = EngineOptions.Default;
 

@@ -25,6 +25,8 @@ public sealed record Inventory
     /// answers inside them are not flagged as special-purpose (<c>treat-as-public:</c>, rule COEX3002).
     /// </summary>
     public IReadOnlyList<IPNetwork> TreatAsPublic { get; init; } = [];
+    /// <summary>Private certificate authorities trusted by the TLS checks (<c>ca-file:</c>, one path or a list), as full paths.</summary>
+    public IReadOnlyList<string> CaFiles { get; init; } = [];
 
     public string Resolve(string relativePath) => Path.GetFullPath(Path.Combine(BaseDirectory, relativePath));
 

@@ -10,7 +10,7 @@ public static class InventoryReader
     public const string DefaultFileName = "coexist.yaml";
 
     private static readonly string[] TopKeys =
-        ["organization", "code", "schemas", "resolver", "dns64", "nat64-prefix", "siit", "paths", "effort", "services", "treat-as-public"];
+        ["organization", "code", "schemas", "resolver", "dns64", "nat64-prefix", "siit", "paths", "effort", "services", "treat-as-public", "ca-file"];
     private static readonly string[] SchemaKeys = ["file", "dialect", "connection", "name"];
     private static readonly string[] SiitKeys = ["v4", "v6"];
     private static readonly string[] EffortKeys = ["per-finding", "per-table", "per-million-rows", "per-server", "per-path"];
@@ -72,6 +72,7 @@ public static class InventoryReader
             Effort = ReadEffort(top, file),
             Services = services,
             TreatAsPublic = top.Strings("treat-as-public").Select(s => ReadNetwork(top, s.Text, s.Node)).ToList(),
+            CaFiles = top.Strings("ca-file").Select(s => Path.GetFullPath(Path.Combine(baseDirectory, s.Text))).ToList(),
         };
     }
 

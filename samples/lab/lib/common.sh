@@ -2,7 +2,9 @@
 # shellcheck shell=bash
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUN_DIR="$LAB_DIR/run"
+# The lab is one per machine (namespaces, routes), so its state is too: every checkout that runs the
+# lab shares this folder, and a lab built by identical scripts from another checkout is reused.
+RUN_DIR="${COEXIST_LAB_RUN_DIR:-/run/coexist-lab}"
 LAB_JSON="$RUN_DIR/lab.json"
 LOCK_FILE="$RUN_DIR/.lock"
 HOLDERS_DIR="$RUN_DIR/holders"

@@ -207,6 +207,7 @@ inventory() {
     "resolver: \"\(.resolvers.plain.ipv4)\"",
     "dns64: \"\(.resolvers.dns64.ipv6)\"",
     "nat64-prefix: \"\(.nat64.prefix)\"",
+    "ca-file: \"\(.caCertificate)\"",
     "paths: [v4, v6, nat64, dns64]",
     "services:",
     (.cases[] | select(.kind == "web" or .kind == "mail" or .kind == "sip" or (.kind == "dns" and .expect.zone != null)) |

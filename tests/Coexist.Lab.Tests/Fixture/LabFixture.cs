@@ -28,7 +28,7 @@ public sealed class LabFixture : IDisposable
         var up = Path.Combine(LabDirectory, "up.sh");
         var result = LabProcess.RunAsync(up, ["--hold", _holder], UpTimeout).GetAwaiter().GetResult();
         if (result.ExitCode != 0) throw new InvalidOperationException(result.Describe(up));
-        _lab = LabDescription.Load(Path.Combine(LabDirectory, "run", "lab.json"));
+        _lab = LabDescription.Load(Path.Combine(LabPrerequisites.RunDirectory, "lab.json"));
     }
 
     /// <summary>samples/lab of this repository.</summary>

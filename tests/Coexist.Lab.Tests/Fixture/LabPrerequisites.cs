@@ -31,6 +31,9 @@ public static class LabPrerequisites
     }
 
     /// <summary>samples/lab of this repository (found above the test assembly).</summary>
+    /// <summary>Where up.sh keeps the running lab's state (lab.json among it): one folder per machine, as in lib/common.sh.</summary>
+    public static string RunDirectory => Environment.GetEnvironmentVariable("COEXIST_LAB_RUN_DIR") is { Length: > 0 } configured ? configured : "/run/coexist-lab";
+
     public static string LabDirectory => FoundDirectory.Value
         ?? throw new DirectoryNotFoundException($"no samples/lab/up.sh above {AppContext.BaseDirectory}");
 
