@@ -120,6 +120,28 @@ public sealed record PathMtu
     public string? PacketTooBig { get; init; }
 }
 
+/// <summary>The seed's table (CONTEXT.md): its rows, their names and their order, for every renderer of a bench.</summary>
+public static class PathBenchLayout
+{
+    /// <summary>Paths whose traffic is translated between the families on the way.</summary>
+    public static bool IsTranslated(ProbePath path) => path is ProbePath.Nat64 or ProbePath.Dns64 or ProbePath.Siit;
+
+    /// <summary>The seed's name for a path's row: translated, IPv4 only, IPv6 only.</summary>
+    public static string ConfigurationOf(ProbePath path) => path switch
+    {
+        ProbePath.V4 => "IPv4 only, routed",
+        ProbePath.V6 => "IPv6 only, routed",
+        ProbePath.Nat64 => "translated (NAT64)",
+        ProbePath.Dns64 => "translated (DNS64 + NAT64)",
+        ProbePath.Siit => "translated (SIIT, 1:1)",
+        _ => "dual-stack (Happy Eyeballs)",
+    };
+
+    /// <summary>The seed's rows: translated paths first, then IPv4 only, then IPv6 only.</summary>
+    public static IEnumerable<PathBenchResult> SeedOrder(IEnumerable<PathBenchResult> paths) =>
+        paths.OrderBy(p => IsTranslated(p.Path) ? 0 : p.Path == ProbePath.V4 ? 1 : 2).ThenBy(p => p.Path);
+}
+
 /// <summary>Reads and writes <c>coexist.pathbench/v1</c> documents, with the assessment's JSON conventions.</summary>
 public static class PathBenchJson
 {

@@ -21,7 +21,7 @@ internal static class PathBenchText
             text.Append(CultureInfo.InvariantCulture, $": {method.Repeats} repeats of {method.LatencySamples} round trips and {F(method.ThroughputSeconds, "0.###")} s of TCP {method.ThroughputDirection ?? "download"} per path");
         text.AppendLine().AppendLine();
 
-        var rows = SeedOrder(report.Paths).ToList();
+        var rows = PathBenchLayout.SeedOrder(report.Paths).ToList();
         var table = new List<string[]> { new[] { "configuration", "path", "address", "latency ms (min-max)", "throughput Mbit/s (min-max)", "cost" } };
         foreach (var path in rows)
         {
@@ -61,10 +61,6 @@ internal static class PathBenchText
         }
         return text.ToString();
     }
-
-    /// <summary>The seed's rows: translated paths first, then IPv4 only, then IPv6 only.</summary>
-    public static IEnumerable<PathBenchResult> SeedOrder(IEnumerable<PathBenchResult> paths) =>
-        paths.OrderBy(p => TranslationOverhead.IsTranslated(p.Path) ? 0 : p.Path == ProbePath.V4 ? 1 : 2).ThenBy(p => p.Path);
 
     private static string Cell(Spread? spread, string format) =>
         spread is null ? "-" : $"{F(spread.Median, format)} ({F(spread.Min, format)}-{F(spread.Max, format)})";

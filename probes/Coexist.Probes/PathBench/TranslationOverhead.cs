@@ -21,18 +21,10 @@ public static class TranslationOverhead
         _ => null,
     };
 
-    public static bool IsTranslated(ProbePath path) => path is ProbePath.Nat64 or ProbePath.Dns64 or ProbePath.Siit;
+    public static bool IsTranslated(ProbePath path) => PathBenchLayout.IsTranslated(path);
 
     /// <summary>The seed table's name for a path's row (CONTEXT.md: translated / IPv4 only / IPv6 only).</summary>
-    public static string ConfigurationOf(ProbePath path) => path switch
-    {
-        ProbePath.V4 => "IPv4 only, routed",
-        ProbePath.V6 => "IPv6 only, routed",
-        ProbePath.Nat64 => "translated (NAT64)",
-        ProbePath.Dns64 => "translated (DNS64 + NAT64)",
-        ProbePath.Siit => "translated (SIIT, 1:1)",
-        _ => "dual-stack (Happy Eyeballs)",
-    };
+    public static string ConfigurationOf(ProbePath path) => PathBenchLayout.ConfigurationOf(path);
 
     /// <summary>
     /// <paramref name="results"/> with <c>baseline</c>, <c>overheadMs</c> and <c>throughputRatio</c> filled in where
