@@ -57,6 +57,8 @@ public static class AssessmentMerge
         Paths = first.Paths ?? later.Paths,
         Code = first.Code ?? later.Code,
         UsesUdp = first.UsesUdp ?? later.UsesUdp,
+        SipServers = first.SipServers ?? later.SipServers,
+        MediaGateways = first.MediaGateways ?? later.MediaGateways,
     };
 
     // Evidence and timings are left out: the same verdict on the same thing, seen again, is a repeat.

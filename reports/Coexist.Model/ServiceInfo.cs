@@ -11,6 +11,10 @@ public sealed record ServiceInfo
     public IReadOnlyList<string>? Hosts { get; init; }
     public IReadOnlyList<string>? Backends { get; init; }
     public IReadOnlyList<ProbePath>? Paths { get; init; }
+    /// <summary>SIP: the SIP servers the inventory names (<c>sip-servers</c>).</summary>
+    public IReadOnlyList<string>? SipServers { get; init; }
+    /// <summary>SIP: the media gateways the inventory names (<c>media-gateways</c>): where calls across families go.</summary>
+    public IReadOnlyList<string>? MediaGateways { get; init; }
     /// <summary>Source folders or files of this service: code findings under them belong to its plan.</summary>
     public IReadOnlyList<string>? Code { get; init; }
     /// <summary>Clients use UDP applications (video, games, RTP), which cannot cross multi-level NAT.</summary>

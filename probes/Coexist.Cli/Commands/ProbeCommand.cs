@@ -17,7 +17,7 @@ internal static class ProbeCommand
         var target = new Argument<string>("INVENTORY|HOST") { Description = "An inventory (coexist.yaml, or the folder that holds it), or one host name or address" };
         var common = new CommonOptions("text", "json", "sarif", "jsonl");
         common.Format.Description = "Output format: text, json (coexist.assessment/v1), sarif (SARIF 2.1.0) or jsonl (one result per line, as each finishes)";
-        var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx)")
+        var command = new Command("probe", "Test services over IPv4, IPv6, NAT64/DNS64 and SIIT paths (rules COEX3xxx, COEX6xxx)")
         {
             target,
         };

@@ -39,6 +39,11 @@ internal sealed class ProbeOptions
         HelpName = "N",
     };
 
+    private readonly Option<bool> _allowInvite = new("--allow-invite")
+    {
+        Description = "Let the SIP media checks send an INVITE to each SIP server (cancelled at once, or acknowledged and hung up; no call is completed). Off: those checks are skipped",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(_paths);
@@ -49,6 +54,7 @@ internal sealed class ProbeOptions
         command.Add(_caFile);
         command.Add(_timeout);
         command.Add(_concurrency);
+        command.Add(_allowInvite);
     }
 
     /// <summary>The options as overrides of the inventory; bad values are a <see cref="UsageException"/>.</summary>
@@ -62,6 +68,7 @@ internal sealed class ProbeOptions
         CaFiles = parse.GetValue(_caFile) ?? [],
         Timeout = Timeout(parse.GetValue(_timeout)),
         Concurrency = Concurrency(parse.GetValue(_concurrency)),
+        AllowInvite = parse.GetValue(_allowInvite),
     };
 
     internal static IReadOnlyList<ProbePath>? ParsePaths(string? text)

@@ -3,6 +3,7 @@ using Coexist.Model;
 using Coexist.Probes.Dns;
 using Coexist.Probes.Engine;
 using Coexist.Probes.Paths;
+using Coexist.Probes.Sip.Probe;
 
 namespace Coexist.Cli.Probe;
 
@@ -19,8 +20,11 @@ internal sealed record ProbeRequest
 
     public Severity? FailOn { get; init; } = Severity.Error;
 
-    /// <summary>The probes that plan checks: DNS, TCP connect, web and mail; SIP to come.</summary>
-    public IReadOnlyList<IServiceProbe> Probes { get; init; } = [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new Probes.Web.WebProbe(), new Probes.Mail.MailProbe()];
+    /// <summary>What the SIP probe may do (<c>--allow-invite</c>).</summary>
+    public SipProbeOptions Sip { get; init; } = SipProbeOptions.Default;
+
+    /// <summary>The probes that plan checks: DNS, TCP connect, web, mail and SIP.</summary>
+    public IReadOnlyList<IServiceProbe> Probes { get => field ?? [new DnsProbe(), new Probes.Tcp.TcpConnectProbe(), new Probes.Web.WebProbe(), new Probes.Mail.MailProbe(), new SipProbe(Sip)]; init; }
 
     public IReadOnlySet<ProbePath> AllPaths => Services.SelectMany(s => s.Paths).ToHashSet();
 
@@ -32,6 +36,7 @@ internal sealed record ProbeRequest
             .ToList();
         return new ProbeRequest
         {
+            Sip = overrides.SipOptions(),
             Services = services,
             Settings = overrides.Apply(new ProbeSettings
             {
@@ -65,6 +70,7 @@ internal sealed record ProbeRequest
         }
         return new ProbeRequest
         {
+            Sip = overrides.SipOptions(),
             Services = [.. services.Select(s => (s, paths))],
             Settings = overrides.Apply(new ProbeSettings
             {
@@ -97,6 +103,11 @@ internal sealed record ProbeOverrides
     public IReadOnlyList<string> CaFiles { get; init; } = [];
 
     public int? Concurrency { get; init; }
+
+    /// <summary><c>--allow-invite</c>: the SIP media checks may send an INVITE.</summary>
+    public bool AllowInvite { get; init; }
+
+    public SipProbeOptions SipOptions() => new() { AllowInvite = AllowInvite };
 
     /// <summary>For tests and labs: where sockets really go, and the DNS transport.</summary>
     public IProbeNetwork? Network { get; init; }

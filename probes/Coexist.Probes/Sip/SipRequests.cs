@@ -62,6 +62,49 @@ public static class SipRequests
     }
 
     /// <summary>
+    /// ACK for a 2xx response to <paramref name="invite"/> (RFC 3261 §13.2.2.4): a request of the dialog the 2xx
+    /// made, so its own transaction (a new branch), the 2xx's To with its tag, the INVITE's CSeq number, the
+    /// remote target (the 2xx's Contact) as Request-URI and the route set (the 2xx's Record-Route, reversed).
+    /// </summary>
+    public static SipRequest AckForSuccess(SipRequest invite, SipResponse success, string? branch = null) =>
+        InDialog(invite, success, "ACK", invite.CSeq.Number, branch);
+
+    /// <summary>
+    /// BYE for the dialog a 2xx to <paramref name="invite"/> made (RFC 3261 §15.1.1): like the ACK, with the
+    /// next CSeq number, so that a call answered despite the probe's CANCEL does not stay up.
+    /// </summary>
+    public static SipRequest Bye(SipRequest invite, SipResponse success, string? branch = null) =>
+        InDialog(invite, success, "BYE", invite.CSeq.Number + 1, branch);
+
+    /// <summary>
+    /// A request inside the dialog a 2xx set up (RFC 3261 §12.2.1.1). Loose routing is assumed (RFC 3261 §16.12):
+    /// the Request-URI is the remote target and every Record-Route entry becomes a Route, in reverse order. A 2xx
+    /// without Contact leaves the INVITE's Request-URI as the only target there is.
+    /// </summary>
+    private static SipRequest InDialog(SipRequest invite, SipResponse success, string method, uint cseq, string? branch)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        ArgumentNullException.ThrowIfNull(success);
+        if (invite.Method != "INVITE") throw new ArgumentException($"{method} goes with an INVITE, not {invite.Method}", nameof(invite));
+        if (!success.IsSuccess) throw new ArgumentException($"{method} belongs to a dialog, which only a 2xx makes, not {success.StatusCode}", nameof(success));
+        var top = invite.TopVia;
+        var via = top with { Parameters = top.Parameters.With("branch", branch ?? SipIds.NewBranch()) };
+        var headers = new List<SipHeader>
+        {
+            new(SipHeaderNames.Via, via.ToString()),
+            new(SipHeaderNames.MaxForwards, SipText.Invariant(SipLimits.InitialMaxForwards)),
+            new(SipHeaderNames.From, invite.From.ToString()),
+            new(SipHeaderNames.To, success.To.ToString()),
+            new(SipHeaderNames.CallId, invite.CallId),
+            new(SipHeaderNames.CSeq, new SipCSeq(cseq, method).ToString()),
+        };
+        headers.AddRange(success.RecordRoutes.Reverse().Select(route => new SipHeader(SipHeaderNames.Route, route.ToString())));
+        headers.Add(new SipHeader(SipHeaderNames.ContentLength, "0"));
+        var target = success.Contacts.Count > 0 ? success.Contacts[0].Uri : invite.RequestUri;
+        return new SipRequest(method, target, headers);
+    }
+
+    /// <summary>
     /// Via with the probe's address, the branch and rport (RFC 3581, so a server behind NAT or a translator answers
     /// where the request came from), then Max-Forwards, From with a tag, To, Call-ID, CSeq, Contact, User-Agent.
     /// </summary>

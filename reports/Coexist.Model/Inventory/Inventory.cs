@@ -77,6 +77,10 @@ public sealed record ServiceSpec
     public string? Domain { get; init; }
     public Telephony? Telephony { get; init; }
     public IReadOnlyList<SipTransport> Transports { get; init; } = [];
+    /// <summary>SIP: the service's SIP servers (proxies, registrars, SBCs), names or addresses, probed besides <c>hosts</c> and discovery.</summary>
+    public IReadOnlyList<string> SipServers { get; init; } = [];
+    /// <summary>SIP: the service's media gateways (to the PSTN, or between families), names or addresses, probed with OPTIONS.</summary>
+    public IReadOnlyList<string> MediaGateways { get; init; } = [];
     /// <summary>DNS: the zone whose name servers are checked.</summary>
     public string? Zone { get; init; }
     /// <summary>Source folders or files of this service (<c>code:</c>): code findings under them belong to its plan.</summary>
@@ -96,6 +100,8 @@ public sealed record ServiceSpec
         Hosts = Hosts.Count > 0 ? Hosts : Domain is not null ? [Domain] : Zone is not null ? [Zone] : null,
         Backends = Backends.Count > 0 ? Backends : null,
         Paths = paths,
+        SipServers = SipServers.Count > 0 ? SipServers : null,
+        MediaGateways = MediaGateways.Count > 0 ? MediaGateways : null,
         Code = Code.Count > 0 ? Code : null,
         UsesUdp = UsesUdp,
     };

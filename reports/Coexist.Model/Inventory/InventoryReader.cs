@@ -16,6 +16,8 @@ public static class InventoryReader
     private static readonly string[] EffortKeys = ["per-finding", "per-table", "per-million-rows", "per-server", "per-path"];
     private static readonly string[] ServiceKeys =
         ["name", "kind", "hosts", "ports", "hosting", "addressing", "backends", "paths", "domain", "telephony", "transports", "zone", "code", "uses-udp"];
+    // SIP's service model (relay or all-IP, with its SIP servers and media gateways); kept apart so that keys of other parts merge cleanly.
+    private static readonly string[] SipServiceKeys = ["sip-servers", "media-gateways"];
 
     /// <summary>Reads an inventory file; <paramref name="path"/> may also name the directory that holds <c>coexist.yaml</c>.</summary>
     public static Inventory Load(string path)
@@ -140,7 +142,7 @@ public static class InventoryReader
 
     private static ServiceSpec ReadService(YamlNode node, string file)
     {
-        var map = new YamlMap(node, file, "a service", ServiceKeys);
+        var map = new YamlMap(node, file, "a service", [.. ServiceKeys, .. SipServiceKeys]);
         var name = map.RequiredString("name", "a service");
         var what = $"service '{name}'";
         var kindText = map.RequiredString("kind", what);
@@ -158,10 +160,28 @@ public static class InventoryReader
             Telephony = map.OptionalEnum<Telephony>("telephony", $"{what}: telephony"),
             Transports = map.Strings("transports").Select(s => map.ParseEnum<SipTransport>(s.Text, s.Node, $"{what}: transport")).ToList(),
             Zone = map.String("zone"),
+            SipServers = SipHosts(map, "sip-servers", what),
+            MediaGateways = SipHosts(map, "media-gateways", what),
             Code = map.Strings("code").Select(s => s.Text).ToList(),
             UsesUdp = ReadBool(map, "uses-udp", what),
             Line = map.Line,
         };
+    }
+
+    /// <summary>A list of SIP hosts, allowed only on sip services, each a name or an address without a port.</summary>
+    private static List<string> SipHosts(YamlMap map, string key, string what)
+    {
+        var hosts = map.Strings(key).ToList();
+        if (hosts.Count == 0) return [];
+        if (map.String("kind") is { } kind && !string.Equals(kind, "sip", StringComparison.Ordinal))
+            throw map.Error(map.Node(key)!, $"{what}: '{key}' describes a sip service, not a {kind} one");
+        foreach (var host in hosts)
+        {
+            if (host.Text.Length == 0 || host.Text.Any(c => char.IsWhiteSpace(c) || c is '[' or ']' or '/' or '@')
+                || (!IPText.TryParse(host.Text, out _) && host.Text.Contains(':')))
+                throw map.Error(host.Node, $"{what}: {key} entry '{host.Text}' is not a host name or an address (write ports in SRV records, not here)");
+        }
+        return [.. hosts.Select(h => h.Text)];
     }
 
     private static bool? ReadBool(YamlMap map, string key, string what) => map.String(key) switch
