@@ -69,6 +69,9 @@ public static class PathBenchRunner
         return TranslationOverhead.Apply([.. states.Select(s => s.ToResult())]);
     }
 
+    /// <summary>The uncounted transfer before a path's first throughput run.</summary>
+    public static readonly TimeSpan ThroughputWarmUp = TimeSpan.FromMilliseconds(250);
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>What one path has gathered so far.</summary>
@@ -82,6 +85,7 @@ public static class PathBenchRunner
         private int _udpAnswered;
         private string? _udpFailure;
         private string? _throughputFailure;
+        private bool _warmedUp;
 
         public PathState(PathTarget target, PathBenchOptions options)
         {
@@ -126,6 +130,13 @@ public static class PathBenchRunner
 
             if (options.MeasureThroughput)
             {
+                if (!_warmedUp)
+                {
+                    // Not counted: the first transfer to a destination starts from a cold TCP metrics cache and runs
+                    // while both programs' runtimes still compile their loops.
+                    _warmedUp = true;
+                    await ThroughputMeter.RunAsync(EndPoint!, options.Direction, ThroughputWarmUp, options.Timeout, cancellationToken).ConfigureAwait(false);
+                }
                 var run = await ThroughputMeter.RunAsync(EndPoint!, options.Direction, options.ThroughputDuration, options.Timeout, cancellationToken).ConfigureAwait(false);
                 if (run.Measured) _mbps.Add(run.Mbps);
                 else _throughputFailure ??= run.Failure;
