@@ -13,6 +13,8 @@ internal static class CoexistCommand
         Commands.ProbeCommand.Create(),
         Commands.ReportCommand.Create(),
         Commands.AssessCommand.Create(),
+        Commands.PathBenchCommand.Create(),
+        Commands.EchoServerCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -13,6 +13,8 @@ public sealed record Assessment
     public IReadOnlyList<ServiceInfo> Services { get; init; } = [];
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     public IReadOnlyList<ProbeResult> Probes { get; init; } = [];
+    /// <summary>Translation-path measurements (<c>coexist path-bench</c>); null when there are none, so older documents stay as they were.</summary>
+    public IReadOnlyList<PathBenchReport>? PathBench { get; init; }
 }
 
 public sealed record ToolInfo(string Name, string Version)

@@ -16,6 +16,7 @@ public static class AssessmentMerge
         var services = new List<ServiceInfo>();
         var findings = new List<Finding>();
         var probes = new List<ProbeResult>();
+        var benches = new List<PathBenchReport>();
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenFindings = new HashSet<FindingKey>();
         var seenProbes = new HashSet<ProbeKey>();
@@ -33,14 +34,16 @@ public static class AssessmentMerge
             }
             findings.AddRange(part.Findings.Where(f => seenFindings.Add(FindingKey.Of(f))));
             probes.AddRange(part.Probes.Where(p => seenProbes.Add(ProbeKey.Of(p))));
+            benches.AddRange(part.PathBench ?? []);
         }
-        return new Assessment { Services = services, Findings = findings, Probes = probes };
+        return new Assessment { Services = services, Findings = findings, Probes = probes, PathBench = benches.Count > 0 ? benches : null };
     }
 
     /// <summary>Stamps results that do not say where they ran from with <paramref name="vantage"/>.</summary>
     public static Assessment WithVantage(Assessment assessment, string vantage) => assessment with
     {
         Probes = [.. assessment.Probes.Select(p => p.Vantage is null ? p with { Vantage = vantage } : p)],
+        PathBench = assessment.PathBench?.Select(b => b.Vantage is null ? b with { Vantage = vantage } : b).ToList(),
     };
 
     // The first description of a service wins; later ones only fill what it left out.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings the lab up: namespaces, NAT64, DNS, web, mail, SIP, MTU and iperf3 servers, then writes
+# Brings the lab up: namespaces, NAT64, SIIT, DNS, web, mail, SIP, MTU and iperf3 servers, then writes
 # run/lab.json. Idempotent: a lab that is already up (same scripts, every daemon alive) is left as
 # it is; anything else (a crashed run, older scripts) is torn down first. Needs root.
 # First, always, the preflight (lib/preflight.sh): if any prefix the lab would route overlaps an
@@ -34,6 +34,7 @@ else
   trap 'status=$?; [ $status -ne 0 ] && [ "${LAB_KEEP_ON_FAILURE:-0}" != 1 ] && { log "up failed; tearing down"; lab_teardown; }; exit $status' EXIT
   topology_up
   nat64_up
+  siit_up
   tls_up
   dns_up
   resolver_up

@@ -10,6 +10,7 @@ using Coexist.Benchmarks;
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- code-scan DIR [REPEATS] [--no-msbuild]   `coexist scan` lines/s
 // dotnet run -c Release --project tests/Coexist.Benchmarks -- reports [SERVICES] [FINDINGS-PER-SERVICE]   plan and render a large estate's report
 // sudo dotnet run -c Release --project tests/Coexist.Benchmarks -- web-probe [targets [C...]]     lab web sites x 3 paths vs 2 x slowest x ceil(N/C), < 300 MB
+// sudo dotnet run -c Release --project tests/Coexist.Benchmarks -- path-bench-lab     the seed's translation table in the lab, beside ping and iperf3
 return args.FirstOrDefault() switch
 {
     "reports" => Coexist.Benchmarks.Reports.ReportBenchmark.Run(
@@ -30,6 +31,7 @@ return args.FirstOrDefault() switch
     "web-probe" => await Coexist.Benchmarks.WebProbe.WebProbeBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
         args.Length > 2 ? [.. args[2..].Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [32]),
+    "path-bench-lab" => await Coexist.Benchmarks.PathBench.PathBenchLabBenchmark.RunAsync(),
     _ => Usage(),
 };
 
@@ -53,6 +55,6 @@ static (TimeSpan, int) ProbeEngineRun(string text) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | web-probe [targets [C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service]");
+    Console.Error.WriteLine("usage: Coexist.Benchmarks ddl [BenchmarkDotNet options] | scan [rows...] | stream [megabytes] | probe-engine [targets [T:C...]] | web-probe [targets [C...]] | generate-codebase DIR LINES [SHARE] | code-scan DIR [REPEATS] [--no-msbuild] | reports [services] [findings-per-service] | path-bench-lab");
     return 2;
 }

@@ -13,7 +13,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var results = new Argument<string[]>("RESULT") { Description = "Assessment files (coexist.assessment/v1) written by scan, schema or probe", Arity = ArgumentArity.OneOrMore };
+        var results = new Argument<string[]>("RESULT") { Description = "Assessment files (coexist.assessment/v1) written by scan, schema or probe, and path benches (coexist.pathbench/v1)", Arity = ArgumentArity.OneOrMore };
         var inventory = new Option<string?>("--inventory", "-i")
         {
             Description = "The estate's coexist.yaml (or its folder): service facts, schema names and effort costs",
@@ -48,7 +48,7 @@ internal static class ReportCommand
 
             // Results of several runs stay apart by where they ran from: a file's name names its vantage point
             // unless its probe results already say.
-            if (parts.Count(p => p.Probes.Count > 0) > 1)
+            if (parts.Count(p => p.Probes.Count > 0 || p.PathBench is { Count: > 0 }) > 1)
                 parts = [.. parts.Select((p, i) => AssessmentMerge.WithVantage(p, Path.GetFileNameWithoutExtension(files[i])))];
             var assessment = AssessmentMerge.Merge(parts);
 
@@ -78,12 +78,28 @@ internal static class ReportCommand
         if (!File.Exists(file)) throw new UsageException($"{file}: no such file");
         try
         {
-            await using var stream = File.OpenRead(file);
-            return await AssessmentJson.ReadAsync(stream, file, cancellationToken);
+            var text = await File.ReadAllTextAsync(file, cancellationToken);
+            // A path bench joins the report as the assessment's pathBench; everything else must be an assessment.
+            return IsPathBench(text)
+                ? new Assessment { PathBench = [PathBenchJson.Deserialize(text, file)] }
+                : AssessmentJson.Deserialize(text, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read {file}: {e.Message}");
+        }
+    }
+
+    private static bool IsPathBench(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return PathBenchJson.IsPathBench(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;   // AssessmentJson says what is wrong with it
         }
     }
 }

@@ -86,11 +86,11 @@ internal sealed class ProbeOptions
         }
     }
 
-    private static EndPointText? EndPoint(string? text, string option) =>
+    internal static EndPointText? EndPoint(string? text, string option) =>
         text is null ? null : EndPointText.TryParse(text, out var value) ? value
             : throw new UsageException($"{option} '{text}' is not an address or ADDR:PORT (write IPv6 with a port as [ADDR]:PORT)");
 
-    private static Nat64Prefix? Prefix(string? text) =>
+    internal static Nat64Prefix? Prefix(string? text) =>
         text is null ? null : Nat64Prefix.TryParse(text, out var value, out var error) ? value : throw new UsageException($"--nat64-prefix: {error}");
 
     private static int Concurrency(int n) => n >= 1 ? n : throw new UsageException($"--concurrency must be at least 1, not {n}");

@@ -69,6 +69,8 @@ internal static class ReportView
             EstateEffort = Effort(estate.EstateEffort),
             HasNotTested = notTested.Count > 0,
             NotTested = notTested,
+            HasPathBench = assessment.PathBench is { Count: > 0 },
+            PathBench = PathBenchView.Build(assessment),
             Rules = RulesUsed(estate, rules),
             HasUnknownServices = estate.UnknownServices.Count > 0,
             UnknownServices = string.Join(", ", estate.UnknownServices),
@@ -150,6 +152,7 @@ internal static class ReportView
     /// <summary>Each rule the report mentions, once, with its title and page; rows link here rather than repeat them.</summary>
     private static List<object> RulesUsed(EstatePlan estate, IReadOnlyDictionary<string, RuleInfo> rules) => [.. estate.Assessment.Findings.Select(f => f.RuleId)
         .Concat(estate.Assessment.Probes.Select(p => p.RuleId).OfType<string>())
+        .Concat(PathBenchView.RuleIds(estate.Assessment))
         .Distinct(StringComparer.Ordinal)
         .Order(StringComparer.Ordinal)
         .Select(id => (object)new

@@ -96,14 +96,15 @@ lab_cases() {
     "listens on IPv4 only; no AAAA" "domain=voip-v4only.$z" "transports=udp tcp"
 
   # Paths: the MTU-1280 hop. Outcomes are per path, for GET largePath: completes in time, or stalls.
+  # siitAddress is the IPv4 address SIIT maps to the server's IPv6 one (its traffic crosses the hop in IPv6).
   lab_case mtu-blackhole mtu false mtu-ptb-ok "mtu-blackhole.$z" "$MTU_BH_V4" "$MTU_BH_V6" "$MTU_PORT" \
     "behind a hop with IPv6 MTU 1280 whose ICMPv6 Packet Too Big (and, through NAT64, ICMPv4 fragmentation needed) a firewall drops: small answers pass, large ones stall" \
     "ipv6LinkMtu=${LINK_V6_MTU[mtu]}" "tooBig=dropped" "firewall=$(ns_of mtufw)" "smallPath=/small.txt" "largePath=/large.bin" \
-    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=stalls" "nat64=stalls"
+    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=stalls" "nat64=stalls" "siit=stalls" "siitAddress=$SIIT_MTU_BH_V4"
   lab_case mtu-ptb-ok mtu true "" "mtu-ptb-ok.$z" "$MTU_OK_V4" "$MTU_OK_V6" "$MTU_PORT" \
     "behind the same hop, with Packet Too Big passed: path MTU discovery works and large answers complete on every path" \
     "ipv6LinkMtu=${LINK_V6_MTU[mtu]}" "tooBig=passed" "firewall=$(ns_of mtufw)" "smallPath=/small.txt" "largePath=/large.bin" \
-    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=completes" "nat64=completes"
+    "largeBytes=$MTU_LARGE_BYTES" "v4=completes" "v6=completes" "nat64=completes" "siit=completes" "siitAddress=$SIIT_MTU_OK_V4"
   } | sed '$!s/}}$/}},/'
 }
 
@@ -128,22 +129,30 @@ namespace_json() {   # role (gw for the gateway)
   if [ -n "${NS_V4[$role]:-}" ]; then read -ra extra <<< "${NS_V4[$role]}"; v4+=("${extra[@]}"); fi
   if [ -n "${NS_V6[$role]:-}" ]; then read -ra extra <<< "${NS_V6[$role]}"; v6+=("${extra[@]}"); fi
   case $role in
-    gw)  v4+=("$TAYGA_V4"); v6+=("$TAYGA_V6") ;;
+    gw)  v4+=("$TAYGA_V4" "$SIIT_TAYGA_V4"); v6+=("$TAYGA_V6" "$SIIT_TAYGA_V6") ;;
     mtu) v4+=("$MTU_TAYGA_V4"); v6+=("$MTU_TAYGA_V6") ;;
   esac
   printf '    {"name": "%s", "role": "%s", "link": %s, "upstream": %s, "ipv4": %s, "ipv6": %s}\n' \
     "$(ns_of "$role")" "$( [ "$role" = gw ] && echo gateway || echo "$role")" "$n" "$upstream" "$(jarr "${v4[@]}")" "$(jarr "${v6[@]}")"
 }
 
-# One entry per path: where a client in the root namespace sends iperf3 and ping, and which server answers.
+# One entry per path: where a client in the root namespace sends iperf3 and ping, and which server
+# answers in which namespace (the top-level namespace is where most of them run).
 bench_json() {
   local path out="" entry
   for path in $BENCH_PATHS; do
-    printf -v entry '      {"path": "%s", "address": "%s", "echo": "%s", "serverAddress": "%s", "server": "iperf3-%s"}' \
-      "$path" "$(bench_client_address "$path")" "$(bench_client_address "$path")" "$(bench_server_address "$path")" "$path"
+    printf -v entry '      {"path": "%s", "address": "%s", "echo": "%s", "serverAddress": "%s", "server": "iperf3-%s", "namespace": "%s"}' \
+      "$path" "$(bench_client_address "$path")" "$(bench_client_address "$path")" "$(bench_server_address "$path")" "$path" \
+      "$(ns_of "$(bench_role "$path")")"
     out+="${out:+,$'\n'}$entry"
   done
   printf '{"namespace": "%s", "tool": "iperf3", "port": %s,\n    "paths": [\n%s\n    ]}' "$(ns_of bench)" "$BENCH_PORT" "$out"
+}
+
+siit_map_json() {   # SIIT's explicit address mappings as [{"ipv4": ..., "ipv6": ...}]
+  local v4 v6 out=""
+  while read -r v4 v6; do out+="${out:+, }{\"ipv4\": \"$v4\", \"ipv6\": \"$v6\"}"; done < <(siit_mappings)
+  printf '[%s]' "$out"
 }
 
 server_json() {   # name software role pidfile log "v4..." "v6..."
@@ -165,6 +174,8 @@ describe() {
            "gatewayIPv4": "$(link_v4 "$h" 1)", "gatewayIPv6": "$(link_v6 "$h" 1)",
            "routes": $(jarr $(lab_root_prefixes))},
   "nat64": {"prefix": "$NAT64_PREFIX", "namespace": "$GW_NS", "ipv4": "$TAYGA_V4", "pool": "$NAT64_POOL"},
+  "siit": {"prefix": "$SIIT_PREFIX", "namespace": "$GW_NS", "ipv4": "$SIIT_TAYGA_V4", "ipv6": "$SIIT_TAYGA_V6",
+           "map": $(siit_map_json)},
   "resolvers": {
     "plain": {"ipv4": "$RESOLVER_V4", "ipv6": "$RESOLVER_V6"},
     "dns64": {"ipv4": null, "ipv6": "$DNS64_V6"}
@@ -178,6 +189,7 @@ $(for role in gw $ROLES; do [ "$role" = host ] || namespace_json "$role"; done |
 $(server_json dns-auth bind9 dns "$AUTH_DIR/named.pid" "$AUTH_DIR/named.log" "${NS_V4[dns]}" "${NS_V6[dns]}"),
 $(server_json dns-resolver bind9 resolver "$RESOLVER_DIR/named.pid" "$RESOLVER_DIR/named.log" "${NS_V4[resolver]}" "${NS_V6[resolver]}"),
 $(server_json nat64 tayga gw "$NAT64_DIR/tayga.pid" "$NAT64_DIR/tayga.log" "$TAYGA_V4" "$TAYGA_V6"),
+$(server_json siit tayga gw "$SIIT_DIR/tayga.pid" "$SIIT_DIR/tayga.log" "$SIIT_TAYGA_V4" "$SIIT_TAYGA_V6"),
 $(server_json web nginx web "$WEB_DIR/nginx.pid" "$WEB_DIR/error.log" "${NS_V4[web]}" "${NS_V6[web]}"),
 $(server_json mail postfix mail "$MAIL_DIR/queue/pid/master.pid" "$MAIL_DIR/postfix.log" "${NS_V4[mail]}" "${NS_V6[mail]}"),
 $(server_json sip kamailio sip "$SIP_DIR/sip/kamailio.pid" "$SIP_DIR/sip/kamailio.log" "$SIP_V4" "$SIP_V6"),
@@ -188,7 +200,8 @@ $(server_json mtu-blackhole nginx mtubh "$MTU_DIR/mtubh/nginx.pid" "$MTU_DIR/mtu
 $(server_json mtu-ptb-ok nginx mtuok "$MTU_DIR/mtuok/nginx.pid" "$MTU_DIR/mtuok/error.log" "$MTU_OK_V4" "$MTU_OK_V6"),
 $(server_json iperf3-v4 iperf3 bench "$BENCH_DIR/iperf3-v4.pid" "$BENCH_DIR/iperf3-v4.log" "$(bench_server_address v4)" ""),
 $(server_json iperf3-v6 iperf3 bench "$BENCH_DIR/iperf3-v6.pid" "$BENCH_DIR/iperf3-v6.log" "" "$(bench_server_address v6)"),
-$(server_json iperf3-nat64 iperf3 bench "$BENCH_DIR/iperf3-nat64.pid" "$BENCH_DIR/iperf3-nat64.log" "$(bench_server_address nat64)" "")
+$(server_json iperf3-nat64 iperf3 bench "$BENCH_DIR/iperf3-nat64.pid" "$BENCH_DIR/iperf3-nat64.log" "$(bench_server_address nat64)" ""),
+$(server_json iperf3-siit iperf3 v6only "$BENCH_DIR/iperf3-siit.pid" "$BENCH_DIR/iperf3-siit.log" "" "$(bench_server_address siit)")
   ],
   "cases": [
 $(lab_cases)

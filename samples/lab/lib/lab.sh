@@ -5,7 +5,7 @@ LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DAEMONS=()   # "PIDFILE EXECUTABLE", appended by each server's file in start order
 # shellcheck source=common.sh
 . "$LIB_DIR/common.sh"
-for part in addresses preflight topology nat64 tls dns resolver web mail sip mtu bench describe; do
+for part in addresses preflight topology nat64 siit tls dns resolver web mail sip mtu bench describe; do
   # shellcheck disable=SC1090
   . "$LIB_DIR/$part.sh"
 done

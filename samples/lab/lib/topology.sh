@@ -81,12 +81,15 @@ topology_up() {
   done
 
   # Resolvers, through ip netns exec's bind mount of /etc/netns/NS/resolv.conf: the IPv6-only client
-  # uses DNS64, everyone else the plain resolver (servers too: postfix looks up its clients' names).
+  # uses DNS64, the IPv6-only server the plain resolver over IPv6, everyone else the plain resolver
+  # over IPv4 (servers too: postfix looks up its clients' names).
   for role in $ROLES; do
     ns=$(ns_of "$role")
     [ -n "$ns" ] || continue
     mkdir -p "/etc/netns/$ns"
-    if [ "$role" = client6 ]; then echo "nameserver $DNS64_V6"; else echo "nameserver $RESOLVER_V4"; fi > "/etc/netns/$ns/resolv.conf"
+    if [ "$role" = client6 ]; then echo "nameserver $DNS64_V6"
+    elif ! has_v4 "$role"; then echo "nameserver $RESOLVER_V6"
+    else echo "nameserver $RESOLVER_V4"; fi > "/etc/netns/$ns/resolv.conf"
   done
 
   # Every namespace but the root: a default route to its upstream, in the families it has.
@@ -100,9 +103,9 @@ topology_up() {
   # Servers: service addresses on lo, and routes back to them from every namespace on the way.
   for role in $SERVER_ROLES; do
     ns=$(ns_of "$role")
-    for addr in ${NS_V4[$role]}; do ip -n "$ns" addr add "$addr/32" dev lo; done
-    for addr in ${NS_V6[$role]}; do ip -n "$ns" -6 addr add "$addr/128" dev lo; done
-    route_towards "$role" -4 "${V4_BLOCK[$role]}"
+    for addr in ${NS_V4[$role]:-}; do ip -n "$ns" addr add "$addr/32" dev lo; done
+    for addr in ${NS_V6[$role]:-}; do ip -n "$ns" -6 addr add "$addr/128" dev lo; done
+    if [ -n "${V4_BLOCK[$role]:-}" ]; then route_towards "$role" -4 "${V4_BLOCK[$role]}"; fi
     route_towards "$role" -6 "${V6_BLOCK[$role]}"
   done
 }

@@ -21,13 +21,14 @@ public static class Iperf3
     private const int BusyTries = 5;
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<Iperf3Run> RunAsync(IPAddress server, int port, int seconds = 1)
+    /// <param name="reverse">iperf3 -R: the server sends and this host receives (download).</param>
+    public static async Task<Iperf3Run> RunAsync(IPAddress server, int port, int seconds = 1, bool reverse = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             var result = await LabProcess.RunAsync("iperf3",
                 ["--client", server.ToString(), "--port", port.ToString(CultureInfo.InvariantCulture), "--time", seconds.ToString(CultureInfo.InvariantCulture),
-                 "--json", "--connect-timeout", "3000"], Timeout).ConfigureAwait(false);
+                 "--json", "--connect-timeout", "3000", .. reverse ? ["--reverse"] : Array.Empty<string>()], Timeout).ConfigureAwait(false);
             using var json = JsonDocument.Parse(result.Output.Length > 0 ? result.Output : "{}");
             if (json.RootElement.TryGetProperty("error", out var error))
             {
@@ -45,7 +46,8 @@ public static class Iperf3
             return new Iperf3Run(
                 received.GetProperty("bits_per_second").GetDouble(),
                 received.GetProperty("bytes").GetInt64(),
-                end.GetProperty("sum_sent").GetProperty("retransmits").GetInt64());
+                // In reverse mode the sender is the server, and its retransmits may be missing from the client's report.
+                end.GetProperty("sum_sent").TryGetProperty("retransmits", out var retransmits) ? retransmits.GetInt64() : 0);
         }
     }
 }

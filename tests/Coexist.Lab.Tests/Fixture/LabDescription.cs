@@ -23,7 +23,8 @@ public sealed record LabDescription(
     LabBench Bench,
     IReadOnlyList<LabNamespace> Namespaces,
     IReadOnlyList<LabServer> Servers,
-    IReadOnlyList<LabCase> Cases)
+    IReadOnlyList<LabCase> Cases,
+    LabSiit? Siit = null)
 {
     public const string SchemaName = "coexist.lab/v1";
 
@@ -67,6 +68,18 @@ public sealed record LabHost(string Interface, IPAddress IPv4, IPAddress IPv6, I
 /// <summary>tayga in the gateway namespace: IPv6 destinations under <see cref="Prefix"/> reach IPv4 from <see cref="Pool"/>.</summary>
 public sealed record LabNat64(Nat64Prefix Prefix, string Namespace, IPAddress IPv4, string Pool);
 
+/// <summary>
+/// The SIIT tayga (stateless 1:1, explicit address mappings): IPv4 clients reach an IPv6 server at the IPv4 address
+/// <see cref="Map"/> gives it, and servers see IPv4 clients inside <see cref="Prefix"/>.
+/// </summary>
+public sealed record LabSiit(Nat64Prefix Prefix, string Namespace, IPAddress IPv4, IPAddress IPv6, IReadOnlyList<LabSiitMapping> Map)
+{
+    public IPAddress V4For(IPAddress v6) => Map.SingleOrDefault(m => m.IPv6.Equals(v6))?.IPv4
+        ?? throw new KeyNotFoundException($"lab.json maps no IPv4 address to {v6}");
+}
+
+public sealed record LabSiitMapping(IPAddress IPv4, IPAddress IPv6);
+
 public sealed record LabResolvers(LabResolver Plain, LabResolver Dns64);
 
 public sealed record LabResolver(IPAddress? IPv4, IPAddress? IPv6);
@@ -87,10 +100,11 @@ public sealed record LabBench(string Namespace, string Tool, int Port, IReadOnly
 }
 
 /// <summary>
-/// One measured path: v4, v6 or nat64. A client connects to <see cref="Address"/> and pings <see cref="Echo"/>;
-/// <see cref="Server"/> (in lab.json's servers) listens on <see cref="ServerAddress"/>, which differs on the NAT64 path.
+/// One measured path: v4, v6, nat64 or siit. A client connects to <see cref="Address"/> and pings <see cref="Echo"/>;
+/// <see cref="Server"/> (in lab.json's servers) listens on <see cref="ServerAddress"/>, which differs on the translated
+/// paths, in <see cref="Namespace"/> (the bench's own unless said: siit's server is IPv6-only, in coexist-v6only).
 /// </summary>
-public sealed record LabBenchPath(string Path, IPAddress Address, IPAddress Echo, IPAddress ServerAddress, string Server);
+public sealed record LabBenchPath(string Path, IPAddress Address, IPAddress Echo, IPAddress ServerAddress, string Server, string? Namespace = null);
 
 public sealed record LabServer(string Name, string Software, string Namespace, string PidFile, string Log, IReadOnlyList<IPAddress> IPv4, IReadOnlyList<IPAddress> IPv6);
 

@@ -7,13 +7,13 @@ using Xunit.Abstractions;
 
 namespace Coexist.Lab.Tests.Smoke;
 
-/// <summary>The bench namespace: iperf3 and ICMP echo on the routed IPv4, routed IPv6 and NAT64 paths.</summary>
+/// <summary>The bench paths: iperf3 and ICMP echo on routed IPv4, routed IPv6, NAT64 and SIIT (to an IPv6-only server).</summary>
 [Collection(LabCollection.Name)]
 public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper output)
 {
     private LabDescription Lab => fixture.Lab;
 
-    public static TheoryData<string> Paths => ["v4", "v6", "nat64"];
+    public static TheoryData<string> Paths => ["v4", "v6", "nat64", "siit"];
 
     [LabTheory]
     [MemberData(nameof(Paths))]
@@ -53,6 +53,27 @@ public sealed partial class BenchTests(LabFixture fixture, ITestOutputHelper out
         var accepted = AcceptedFrom().Matches(await File.ReadAllTextAsync(server.Log)).Select(m => IPAddress.Parse(m.Groups[1].Value)).ToList();
         Assert.NotEmpty(accepted);
         Assert.True(IPNetwork.Parse(Lab.Nat64.Pool).Contains(accepted[^1]), $"the iperf3 server saw {accepted[^1]}");
+    }
+
+    [LabFact]
+    public async Task SIIT_path_goes_through_the_stateless_map_to_an_IPv6_only_server()
+    {
+        var siit = Lab.Bench.Path("siit");
+        var map = Assert.IsType<LabSiit>(Lab.Siit);
+        Assert.Equal(map.V4For(siit.ServerAddress), siit.Address);
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetworkV6, siit.ServerAddress.AddressFamily);
+        var server = Lab.Server(siit.Server);
+        Assert.Equal([siit.ServerAddress], server.IPv6);
+        Assert.Empty(server.IPv4);
+        var v6only = Lab.Namespace("v6only");
+        Assert.Equal(v6only.Name, siit.Namespace);
+        Assert.Empty(v6only.IPv4);
+
+        await Iperf3.RunAsync(siit.Address, Lab.Bench.Port);
+        // The IPv6-only server saw the host's IPv4 address inside the SIIT prefix (RFC 6052), with no pool or state between.
+        var accepted = AcceptedFrom().Matches(await File.ReadAllTextAsync(server.Log)).Select(m => IPAddress.Parse(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(accepted);
+        Assert.Equal(map.Prefix.Embed(Lab.Host.IPv4), accepted[^1]);
     }
 
     [LabFact]

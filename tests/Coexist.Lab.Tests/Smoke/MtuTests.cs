@@ -8,7 +8,7 @@ namespace Coexist.Lab.Tests.Smoke;
 
 /// <summary>
 /// The MTU-1280 hop: large responses stall where Packet Too Big is dropped and complete where it passes,
-/// per path (v4, v6, nat64) as each case's expectations in lab.json say.
+/// per path (v4, v6, nat64, siit) as each case's expectations in lab.json say.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class MtuTests(LabFixture fixture)
@@ -26,7 +26,7 @@ public sealed class MtuTests(LabFixture fixture)
         var data = new TheoryData<string, string>();
         foreach (var caseId in new[] { "mtu-blackhole", "mtu-ptb-ok" })
         {
-            foreach (var path in new[] { "v4", "v6", "nat64" }) data.Add(caseId, path);
+            foreach (var path in new[] { "v4", "v6", "nat64", "siit" }) data.Add(caseId, path);
         }
         return data;
     }
@@ -64,7 +64,7 @@ public sealed class MtuTests(LabFixture fixture)
         var blackHole = Lab.Case("mtu-blackhole");
         var firewall = blackHole.Fact("firewall");
         var before = await FirewallCountersAsync(firewall);
-        foreach (var path in new[] { "v6", "nat64" })
+        foreach (var path in new[] { "v6", "nat64", "siit" })
         {
             await HttpDownload.GetAsync(Address(blackHole, path), blackHole.Ports[0], blackHole.Name, blackHole.Fact("largePath"), StallWindow);
         }
@@ -107,7 +107,8 @@ public sealed class MtuTests(LabFixture fixture)
         foreach (var mtu in cases)
         {
             Assert.Equal(mtu.IPv4.Select(Lab.Nat64.Prefix.Embed), mtu.Nat64);
-            Assert.All(new[] { "v4", "v6", "nat64" }, path => Assert.Contains(mtu.Fact(path), new[] { "completes", "stalls" }));
+            Assert.All(new[] { "v4", "v6", "nat64", "siit" }, path => Assert.Contains(mtu.Fact(path), new[] { "completes", "stalls" }));
+            Assert.Equal(IPAddress.Parse(mtu.Fact("siitAddress")), Lab.Siit!.V4For(mtu.IPv6[0]));
         }
         // They are paths, not services: a probe of the whole inventory would wait out the black hole.
         var services = Coexist.Model.InventoryReader.Load(Lab.Inventory).Services.Select(s => s.Name);
@@ -119,7 +120,8 @@ public sealed class MtuTests(LabFixture fixture)
         "v4" => mtu.IPv4[0],
         "v6" => mtu.IPv6[0],
         "nat64" => mtu.Nat64[0],
-        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "a path is v4, v6 or nat64"),
+        "siit" => IPAddress.Parse(mtu.Fact("siitAddress")),
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "a path is v4, v6, nat64 or siit"),
     };
 
     private static Task<ProcessResult> PingAsync(IPAddress address, int payload) =>
