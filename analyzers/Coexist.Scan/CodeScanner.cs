@@ -93,7 +93,7 @@ public static class CodeScanner
             .AsParallel()
             .AsOrdered()
             .WithCancellation(cancellationToken)
-            .Select(tree => RuleTriggers.MayReport(tree.GetRoot(cancellationToken)) ? (Tree: tree, Candidate: true) : (Tree: DeclarationSkeleton.Of(tree, cancellationToken), Candidate: false))
+            .Select(tree => RuleTriggers.MayReport(tree, cancellationToken) ? (Tree: tree, Candidate: true) : (Tree: DeclarationSkeleton.Of(tree, cancellationToken), Candidate: false))
             .ToList();
         var compilation = unit.Compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(analyzed.Select(a => a.Tree));
 

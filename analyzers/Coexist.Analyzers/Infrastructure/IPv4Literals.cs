@@ -29,7 +29,7 @@ internal static class IPv4Literals
         Action<SyntaxNodeAnalysisContext, IPv4TextMatch, Location> report)
     {
         var symbols = NetworkSymbols.From(context.Compilation);
-        context.RegisterSyntaxNodeAction(
+        context.RegisterCandidateSyntaxNodeAction(
             nodeContext =>
             {
                 var token = nodeContext.Node is InterpolatedStringTextSyntax text

@@ -5,15 +5,16 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coexist.Analyzers;
 
 /// <summary>
-/// A quick, purely syntactic test that a file cannot produce any Coexist diagnostic, so that
-/// <c>coexist scan</c> binds only the files that might (most files of an estate never touch an address).
+/// A quick, purely syntactic test that a file cannot produce any Coexist diagnostic, so that the rules look only at
+/// the files that might (<see cref="CandidateFiles"/>) and <c>coexist scan</c> binds only those (most files of an
+/// estate never touch an address).
 /// Every rule needs at least one of these in its file: an IPv4 literal (as COEX1001 reads them); host:port
 /// text (a string starting with ':'); a '.' or ':' to split on or a regex that matches dots; an identifier
 /// naming the networking API it matches; or a member named for an address.
 /// </summary>
 /// <remarks>
-/// Keep this in step with the rules: the analyzer test verifier asserts, for every test source that
-/// expects a diagnostic, that <see cref="MayReport"/> is true, so a rule the triggers miss fails its tests.
+/// Keep this in step with the rules: a rule stays silent in a file without a trigger, and the analyzer test verifier
+/// says so first for every test source that expects a diagnostic, so a rule the triggers miss fails its tests.
 /// </remarks>
 internal static class RuleTriggers
 {
@@ -30,6 +31,85 @@ internal static class RuleTriggers
         "MaxLength", "StringLength", "Column", "HasMaxLength", "HasColumnType",       // COEX1013
         "SocketOptionLevel", "MulticastOption", "JoinMulticastGroup",                // COEX1014
     };
+
+    /// <summary>
+    /// <see cref="MayReport(SyntaxNode)"/>, after a first look at the file's characters (<see cref="TextMayReport"/>)
+    /// that settles most files without making a token.
+    /// </summary>
+    public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken) =>
+        TextMayReport(tree.GetText(cancellationToken).ToString()) && MayReport(tree.GetRoot(cancellationToken));
+
+    /// <summary>
+    /// False when the file's text cannot hold a trigger: no word that is a trigger name or an address name, no
+    /// dotted quad, and none of the few character runs the string triggers need. Comments and strings count as
+    /// text, so this only ever errs towards looking (an address written with \u escapes is the one thing it misses).
+    /// </summary>
+    public static bool TextMayReport(string text)
+    {
+        if (text.IndexOf("\":", StringComparison.Ordinal) >= 0      // a string starting with ':' (also $":, @":, """:)
+            || text.IndexOf("}:", StringComparison.Ordinal) >= 0      // {host}:{port}
+            || text.IndexOf("\"\"\"", StringComparison.Ordinal) >= 0 // a raw string, whose first line may start with ':'
+            || text.IndexOf("\\.", StringComparison.Ordinal) >= 0    // a regex matching dots
+            || text.IndexOf("[.]", StringComparison.Ordinal) >= 0)
+            return true;
+        if (SeparatorAfterSplit(text, "\".\"") || SeparatorAfterSplit(text, "'.'") || SeparatorAfterSplit(text, "':'"))
+            return true;
+        // The scanner looks around a quad no further than a string's own text would let it, so it finds in the
+        // whole text every address it would find in one of its strings.
+        if (IPv4TextScanner.Find(text) is not null) return true;
+
+        for (var i = 0; i < text.Length;)
+        {
+            if (!IsWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            if (MayBeTriggerWord(text, start, i - start)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The separator after a Split or IndexOf in the same statement (back to the last ';'), as
+    /// <see cref="IsSeparatorArgument"/> wants it; Append(':') and the like are not.
+    /// </summary>
+    private static bool SeparatorAfterSplit(string text, string separator)
+    {
+        for (var at = text.IndexOf(separator, StringComparison.Ordinal); at >= 0; at = text.IndexOf(separator, at + 1, StringComparison.Ordinal))
+        {
+            var statementStart = text.LastIndexOf(';', at) + 1;
+            var before = text.Substring(statementStart, at - statementStart);
+            if (before.IndexOf("Split", StringComparison.Ordinal) >= 0 || before.IndexOf("IndexOf", StringComparison.Ordinal) >= 0) return true;
+        }
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    // Only words that might be a trigger become strings: a trigger name's length, or "ip"/"addr" inside.
+    private static bool MayBeTriggerWord(string text, int start, int length)
+    {
+        if (length < 2) return false;
+        var mayNameAddress = false;
+        for (var i = start; i < start + length - 1; i++)
+        {
+            var a = char.ToLowerInvariant(text[i]);
+            var b = char.ToLowerInvariant(text[i + 1]);
+            if ((a == 'i' && b == 'p') || (a == 'a' && b == 'd' && i + 3 < start + length && char.ToLowerInvariant(text[i + 2]) == 'd' && char.ToLowerInvariant(text[i + 3]) == 'r'))
+            {
+                mayNameAddress = true;
+                break;
+            }
+        }
+        if (!mayNameAddress && !IdentifierLengths.Contains(length)) return false;
+        var word = text.Substring(start, length);
+        return Identifiers.Contains(word) || (mayNameAddress && AddressNames.IsAddressName(word));
+    }
+
+    private static readonly HashSet<int> IdentifierLengths = new(Identifiers.Select(name => name.Length));
 
     public static bool MayReport(SyntaxNode root)
     {

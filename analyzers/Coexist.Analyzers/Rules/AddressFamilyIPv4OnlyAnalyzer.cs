@@ -44,7 +44,7 @@ public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
             var ipv4 = OperationFacts.SymbolSet(symbols.AddressFamilyMember("InterNetwork"), symbols.ProtocolFamilyMember("InterNetwork"));
             if (ipv4.Count == 0) return;
             var ipv6 = OperationFacts.SymbolSet(symbols.AddressFamilyMember("InterNetworkV6"), symbols.ProtocolFamilyMember("InterNetworkV6"));
-            start.RegisterOperationAction(c => Analyze(c, symbols, ipv4, ipv6), OperationKind.FieldReference);
+            start.RegisterCandidateOperationAction(c => Analyze(c, symbols, ipv4, ipv6), OperationKind.FieldReference);
         });
     }
 

@@ -32,8 +32,8 @@ public sealed class EndpointFormattedWithoutBracketsAnalyzer : DiagnosticAnalyze
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = NetworkSymbols.From(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeBuiltString(c, symbols), OperationKind.InterpolatedString, OperationKind.Binary);
-            start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => AnalyzeBuiltString(c, symbols), OperationKind.InterpolatedString, OperationKind.Binary);
+            start.RegisterCandidateOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
         });
     }
 

@@ -33,7 +33,7 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
         {
             var symbols = NetworkSymbols.From(start.Compilation);
             var convert = start.Compilation.GetTypeByMetadataName("System.Convert");
-            start.RegisterOperationAction(c => Analyze(c, symbols, convert), OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => Analyze(c, symbols, convert), OperationKind.Invocation);
         });
     }
 

@@ -37,7 +37,7 @@ public sealed class FirstResolvedAddressAnalyzer : DiagnosticAnalyzer
         {
             var symbols = NetworkSymbols.From(start.Compilation);
             if (symbols.Dns is null || symbols.IPHostEntry is null) return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ArrayElementReference, OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => Analyze(c, symbols), OperationKind.ArrayElementReference, OperationKind.Invocation);
         });
     }
 

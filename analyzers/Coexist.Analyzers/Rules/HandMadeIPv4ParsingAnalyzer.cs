@@ -50,12 +50,12 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
 
             if (regex is not null)
             {
-                start.RegisterOperationAction(c => AnalyzeRegexCreation(c, regex), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => AnalyzeStaticRegexCall(c, regex), OperationKind.Invocation);
+                start.RegisterCandidateOperationAction(c => AnalyzeRegexCreation(c, regex), OperationKind.ObjectCreation);
+                start.RegisterCandidateOperationAction(c => AnalyzeStaticRegexCall(c, regex), OperationKind.Invocation);
             }
             if (patternAttributes.Length > 0)
-                start.RegisterSyntaxNodeAction(c => AnalyzePatternAttribute(c, patternAttributes), SyntaxKind.Attribute);
-            start.RegisterOperationAction(c => AnalyzeSplit(c, byteParsers, enumerable), OperationKind.Invocation);
+                start.RegisterCandidateSyntaxNodeAction(c => AnalyzePatternAttribute(c, patternAttributes), SyntaxKind.Attribute);
+            start.RegisterCandidateOperationAction(c => AnalyzeSplit(c, byteParsers, enumerable), OperationKind.Invocation);
         });
     }
 

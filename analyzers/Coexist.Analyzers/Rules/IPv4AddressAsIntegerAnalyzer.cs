@@ -57,21 +57,21 @@ public sealed class IPv4AddressAsIntegerAnalyzer : DiagnosticAnalyzer
                     c.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), what));
             }
 
-            start.RegisterOperationAction(c =>
+            start.RegisterCandidateOperationAction(c =>
             {
                 var reference = (IPropertyReferenceOperation)c.Operation;
                 // nameof(IPAddress.Address) names the property without reading it.
                 if (reference.Property.Is(addressProperty) && reference.Parent is not INameOfOperation) Report(c, reference, "IPAddress.Address");
             }, OperationKind.PropertyReference);
 
-            start.RegisterOperationAction(c =>
+            start.RegisterCandidateOperationAction(c =>
             {
                 var creation = (IObjectCreationOperation)c.Operation;
                 if (creation.Type.Is(symbols.IPAddress) && creation.Constructor is { Parameters.Length: 1 } constructor && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
                     Report(c, creation, "new IPAddress(long)");
             }, OperationKind.ObjectCreation);
 
-            start.RegisterOperationAction(c =>
+            start.RegisterCandidateOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
                 var method = invocation.TargetMethod;

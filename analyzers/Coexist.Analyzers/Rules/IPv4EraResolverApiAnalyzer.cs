@@ -50,7 +50,7 @@ public sealed class IPv4EraResolverApiAnalyzer : DiagnosticAnalyzer
         {
             var symbols = NetworkSymbols.From(start.Compilation);
             if (symbols.Dns is null) return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
         });
     }
 

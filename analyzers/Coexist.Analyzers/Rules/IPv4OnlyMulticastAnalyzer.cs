@@ -50,8 +50,8 @@ public sealed class IPv4OnlyMulticastAnalyzer : DiagnosticAnalyzer
                     multicastOptions[value] = name;
             }
             var rule = new Matcher(symbols, ipLevel, ipv6Level, multicastOptions);
-            start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(rule.AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterCandidateOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(rule.AnalyzeCreation, OperationKind.ObjectCreation);
         });
     }
 

@@ -62,7 +62,7 @@ public sealed class IPv4SizedStorageAnalyzer : DiagnosticAnalyzer
                 .Where(b => b is not null).Select(b => b!).ToImmutableArray();
             var relationalExtensions = Get("Microsoft.EntityFrameworkCore.RelationalPropertyBuilderExtensions");
             if (builders.Length > 0)
-                start.RegisterOperationAction(c => AnalyzeFluentCall(c, builders, relationalExtensions), OperationKind.Invocation);
+                start.RegisterCandidateOperationAction(c => AnalyzeFluentCall(c, builders, relationalExtensions), OperationKind.Invocation);
         });
     }
 

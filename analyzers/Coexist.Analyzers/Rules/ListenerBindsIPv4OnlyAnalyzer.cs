@@ -44,9 +44,9 @@ public sealed class ListenerBindsIPv4OnlyAnalyzer : DiagnosticAnalyzer
                 SymbolEqualityComparer.Default,
                 new[] { "Any", "Loopback", "Broadcast", "None" }.Select(symbols.IPAddressField).Where(f => f is not null).ToArray()!);
 
-            start.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => AnalyzeFieldReference(c, symbols, ipv4Fields), OperationKind.FieldReference);
-            start.RegisterOperationAction(c => AnalyzeListenerUrl(c, symbols), OperationKind.Literal);
+            start.RegisterCandidateOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+            start.RegisterCandidateOperationAction(c => AnalyzeFieldReference(c, symbols, ipv4Fields), OperationKind.FieldReference);
+            start.RegisterCandidateOperationAction(c => AnalyzeListenerUrl(c, symbols), OperationKind.Literal);
         });
     }
 

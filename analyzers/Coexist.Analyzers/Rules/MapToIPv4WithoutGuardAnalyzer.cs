@@ -42,7 +42,7 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
             var mapToIPv4 = NetworkSymbols.MemberOf<IMethodSymbol>(symbols.IPAddress, "MapToIPv4");
             var isMapped = NetworkSymbols.MemberOf<IPropertySymbol>(symbols.IPAddress, "IsIPv4MappedToIPv6");
             if (mapToIPv4 is null || isMapped is null) return;
-            start.RegisterOperationAction(c => Analyze(c, mapToIPv4, isMapped), OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => Analyze(c, mapToIPv4, isMapped), OperationKind.Invocation);
         });
     }
 

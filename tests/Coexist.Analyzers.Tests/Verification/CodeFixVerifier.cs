@@ -25,9 +25,9 @@ public static class CodeFixVerifier<TAnalyzer, TFix>
         var (source, expected) = Markup.Parse(before);
         var analyzer = new TAnalyzer();
         var compilation = Analysis.Compile(source);
+        AnalyzerVerifier<TAnalyzer>.AssertTriggersSee(compilation, expected);
         var initial = await Analysis.RunAsync(analyzer, compilation, options);
         AnalyzerVerifier<TAnalyzer>.Compare(analyzer, source, expected, initial);
-        AnalyzerVerifier<TAnalyzer>.AssertTriggersSee(compilation, initial);
 
         var fixer = new TFix();
         var document = CreateDocument(source);
