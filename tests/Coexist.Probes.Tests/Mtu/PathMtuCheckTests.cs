@@ -9,10 +9,12 @@ namespace Coexist.Probes.Tests.Mtu;
 /// <summary>The MTU check over real loopback sockets, against the real echo server and against one that plays a narrow hop.</summary>
 public sealed class PathMtuCheckTests
 {
+    // Shorter than a real path's, but with room for a loaded 2-core machine running other test assemblies at the same
+    // time: at 150 ms a UDP probe's answer was once late enough to count as lost, and the path came out narrower.
     private static readonly MtuCheckOptions Quick = MtuCheckOptions.Default with
     {
-        StallWindow = TimeSpan.FromSeconds(1),
-        ProbeTimeout = TimeSpan.FromMilliseconds(150),
+        StallWindow = TimeSpan.FromSeconds(2),
+        ProbeTimeout = TimeSpan.FromMilliseconds(500),
         Ceiling = 1500,
     };
 
