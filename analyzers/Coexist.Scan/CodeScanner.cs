@@ -82,23 +82,22 @@ public static class CodeScanner
     }
 
     /// <summary>
-    /// Runs the rules over the files that may hold a finding (<see cref="RuleTriggers"/>); every other file
-    /// takes part as its <see cref="DeclarationSkeleton"/>. Binding method bodies is most of the cost of
-    /// analysis, and most files of an estate never touch an address.
+    /// Runs the rules over the files that may hold a finding (<see cref="RuleTriggers"/>), one file at a time and
+    /// several at once. Binding method bodies is most of the cost of analysis, and most files of an estate never touch
+    /// an address: the others take part only through their declarations, which the compiler binds as the candidate
+    /// files need them.
     /// </summary>
     private static async Task<(IReadOnlyList<Diagnostic> Diagnostics, int Candidates)> AnalyzeAsync(AnalysisUnit unit, List<ScanNotice> notices, CancellationToken cancellationToken)
     {
-        var trees = unit.Compilation.SyntaxTrees.ToList();
-        var analyzed = trees
+        var candidates = unit.Compilation.SyntaxTrees
             .AsParallel()
             .AsOrdered()
             .WithCancellation(cancellationToken)
-            .Select(tree => RuleTriggers.MayReport(tree, cancellationToken) ? (Tree: tree, Candidate: true) : (Tree: DeclarationSkeleton.Of(tree, cancellationToken), Candidate: false))
+            .Where(tree => RuleTriggers.MayReport(tree, cancellationToken))
             .ToList();
-        var compilation = unit.Compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(analyzed.Select(a => a.Tree));
 
         var crashes = new List<string>();
-        var withAnalyzers = compilation.WithAnalyzers(
+        var withAnalyzers = unit.Compilation.WithAnalyzers(
             CoexistAnalyzers.All,
             new CompilationWithAnalyzersOptions(
                 unit.Options,
@@ -106,11 +105,13 @@ public static class CodeScanner
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var perFile = await Task.WhenAll(candidates.Select(tree => Task.Run(
+            () => withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(unit.Compilation.GetSemanticModel(tree), null, cancellationToken), cancellationToken))).ConfigureAwait(false);
+        var diagnostics = perFile.SelectMany(d => d).ToList();
 
         foreach (var crash in crashes.Distinct())
             notices.Add(new ScanNotice(NoticeKind.Warning, unit.Name, crash + " (please report this); other rules still ran"));
-        return (diagnostics, analyzed.Count(a => a.Candidate));
+        return (diagnostics, candidates.Count);
     }
 
     private static void ReportParseErrors(AnalysisUnit unit, List<ScanNotice> notices, string root)
