@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -92,22 +93,15 @@ internal static class RuleTriggers
     // Only words that might be a trigger become strings: a trigger name's length, or "ip"/"addr" inside.
     private static bool MayBeTriggerWord(string text, int start, int length)
     {
-        if (length < 2) return false;
-        var mayNameAddress = false;
-        for (var i = start; i < start + length - 1; i++)
-        {
-            var a = char.ToLowerInvariant(text[i]);
-            var b = char.ToLowerInvariant(text[i + 1]);
-            if ((a == 'i' && b == 'p') || (a == 'a' && b == 'd' && i + 3 < start + length && char.ToLowerInvariant(text[i + 2]) == 'd' && char.ToLowerInvariant(text[i + 3]) == 'r'))
-            {
-                mayNameAddress = true;
-                break;
-            }
-        }
-        if (!mayNameAddress && !IdentifierLengths.Contains(length)) return false;
-        var word = text.Substring(start, length);
-        return Identifiers.Contains(word) || (mayNameAddress && AddressNames.IsAddressName(word));
+        var mayNameAddress = Contains(text, start, length, "ip") || Contains(text, start, length, "addr");
+        return (mayNameAddress || IdentifierLengths.Contains(length)) && IsTriggerName(text.Substring(start, length));
     }
+
+    private static bool Contains(string text, int start, int length, string part) =>
+        CultureInfo.InvariantCulture.CompareInfo.IndexOf(text, part, start, length, CompareOptions.OrdinalIgnoreCase) >= 0;
+
+    private static bool IsTriggerName(string name) =>
+        Identifiers.Contains(name) || (MayNameAnAddress(name) && AddressNames.IsAddressName(name));
 
     private static readonly HashSet<int> IdentifierLengths = new(Identifiers.Select(name => name.Length));
 
@@ -118,9 +112,7 @@ internal static class RuleTriggers
             switch (token.Kind())
             {
                 case SyntaxKind.IdentifierToken:
-                    var name = token.ValueText;
-                    if (Identifiers.Contains(name) || (MayNameAnAddress(name) && AddressNames.IsAddressName(name)))
-                        return true;
+                    if (IsTriggerName(token.ValueText)) return true;
                     break;
                 case SyntaxKind.StringLiteralToken:
                 case SyntaxKind.Utf8StringLiteralToken:
