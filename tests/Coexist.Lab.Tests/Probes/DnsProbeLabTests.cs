@@ -17,38 +17,20 @@ namespace Coexist.Lab.Tests.Probes;
 public sealed class DnsProbeLabTests(LabFixture fixture)
 {
     private static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static (VantageReport Vantage, IReadOnlyList<ProbeResult> Results)? _run;
+    private static Task<LabProbeRun>? _run;
 
     private LabDescription Lab => fixture.Lab;
 
     /// <summary>One probe run over every DNS case, shared by the tests of this class.</summary>
-    private async Task<(VantageReport Vantage, IReadOnlyList<ProbeResult> Results)> RunAsync()
-    {
-        await Once.WaitAsync();
-        try
+    private Task<LabProbeRun> RunAsync() => LazyInitializer.EnsureInitialized(ref _run, () => LabProbeRun.RunAsync(
+        LabProbeRun.Settings(Lab, TimeSpan.FromSeconds(20)) with
         {
-            if (_run is { } done) return done;
-            var settings = new ProbeSettings
-            {
-                Resolvers = [new IPEndPoint(Lab.Resolvers.Plain.IPv4!, 53)],
-                Dns64 = new IPEndPoint(Lab.Resolvers.Dns64.IPv6!, 53),
-                // The lab's own documentation space is its public space; its private and ULA cases stay special.
-                TreatAsPublic = [.. Lab.Host.Routes.Select(IPNetwork.Parse).Where(r => SpecialPurposeRegistry.Lookup(r.BaseAddress)?.Name.StartsWith("Documentation", StringComparison.Ordinal) == true)],
-                Engine = new EngineOptions { CheckTimeout = TimeSpan.FromSeconds(20) },
-            };
-            var session = await ProbeSession.StartAsync(settings, Paths.ToHashSet());
-            var checks = session.Plan(Services().Select(s => (s, Paths)), [new DnsProbe()]);
-            var results = new List<ProbeResult>();
-            await foreach (var result in session.RunAsync(checks)) results.Add(result);
-            _run = (session.Vantage, results);
-            return _run.Value;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+            // The lab's own documentation space is its public space; its private and ULA cases stay special.
+            TreatAsPublic = [.. Lab.Host.Routes.Select(IPNetwork.Parse).Where(r => SpecialPurposeRegistry.Lookup(r.BaseAddress)?.Name.StartsWith("Documentation", StringComparison.Ordinal) == true)],
+        },
+        Services(),
+        Paths,
+        new DnsProbe()));
 
     /// <summary>Each DNS case as the service that shows it: zones as dns services, addresses as web hosts, PTR cases as mail hosts.</summary>
     private IEnumerable<ServiceSpec> Services()

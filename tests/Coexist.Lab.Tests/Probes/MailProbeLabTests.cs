@@ -19,36 +19,16 @@ namespace Coexist.Lab.Tests.Probes;
 public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHelper output)
 {
     private static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static (VantageReport Vantage, IReadOnlyList<ProbeResult> Results, long LogOffset)? _run;
+    private static Task<(LabProbeRun Run, long LogOffset)>? _run;
 
     private LabDescription Lab => fixture.Lab;
 
-    private async Task<(VantageReport Vantage, IReadOnlyList<ProbeResult> Results, long LogOffset)> RunAsync()
+    /// <summary>The run, and where postfix's log stood before it (what the run logged comes after).</summary>
+    private Task<(LabProbeRun Run, long LogOffset)> RunAsync() => LazyInitializer.EnsureInitialized(ref _run, async () =>
     {
-        await Once.WaitAsync();
-        try
-        {
-            if (_run is { } done) return done;
-            var logOffset = new FileInfo(Lab.Server("mail").Log).Length;
-            var settings = new ProbeSettings
-            {
-                Resolvers = [new IPEndPoint(Lab.Resolvers.Plain.IPv4!, 53)],
-                Dns64 = new IPEndPoint(Lab.Resolvers.Dns64.IPv6!, 53),
-                Engine = new EngineOptions { CheckTimeout = TimeSpan.FromSeconds(20) },
-            };
-            var session = await ProbeSession.StartAsync(settings, Paths.ToHashSet());
-            var checks = session.Plan(Services().Select(s => (s, Paths)), [new MailProbe()]);
-            var results = new List<ProbeResult>();
-            await foreach (var result in session.RunAsync(checks)) results.Add(result);
-            _run = (session.Vantage, results, logOffset);
-            return _run.Value;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+        var logOffset = new FileInfo(Lab.Server("mail").Log).Length;
+        return (await LabProbeRun.RunAsync(LabProbeRun.Settings(Lab, TimeSpan.FromSeconds(20)), Services(), Paths, new MailProbe()), logOffset);
+    });
 
     /// <summary>Each mail case as the service that shows it: its mail domain, MX discovery included.</summary>
     private IEnumerable<ServiceSpec> Services() =>
@@ -56,7 +36,7 @@ public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHel
 
     private async Task<IReadOnlyList<ProbeResult>> ResultsAsync(string service, string check, ProbePath path)
     {
-        var (_, results, _) = await RunAsync();
+        var ((_, results), _) = await RunAsync();
         var found = results.Where(r => r.Service == service && r.Check == check && r.Path == path).ToList();
         Assert.True(found.Count > 0, $"no {check} result for {service} on {WireNames.Of(path)}");
         return found;
@@ -79,7 +59,7 @@ public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHel
     [LabFact]
     public async Task The_vantage_point_sees_both_families_and_a_working_translator()
     {
-        var (vantage, _, _) = await RunAsync();
+        var ((vantage, _), _) = await RunAsync();
 
         Assert.True(vantage.IPv4.Usable && vantage.IPv6.Usable, string.Join("; ", vantage.Describe()));
         Assert.Equal(Lab.Nat64.Prefix, vantage.Prefix);
@@ -202,7 +182,7 @@ public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHel
     [LabFact]
     public async Task Postfix_logged_only_EHLO_STARTTLS_and_QUIT_from_the_probe()
     {
-        var (_, results, offset) = await RunAsync();
+        var ((_, results), offset) = await RunAsync();
         var log = Lab.Server("mail").Log;
         // One session per address however many paths and checks use it (dns64 reuses the v6 and nat64 sessions).
         var sessions = results.Where(r => r.Check == "mail-smtp" && r.Outcome == Outcome.Pass).Select(r => r.Address).Distinct().Count();
@@ -230,7 +210,7 @@ public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHel
     [LabFact]
     public async Task Every_step_of_every_session_is_timed_and_within_4_seconds()
     {
-        var (_, results, _) = await RunAsync();
+        var ((_, results), _) = await RunAsync();
         var sessions = results.Where(r => r.Check == "mail-smtp" && r.Outcome == Outcome.Pass).ToList();
         Assert.NotEmpty(sessions);
         var table = new List<string> { "path   address                     connect banner  ehlo    starttls tls     ehlo-tls quit   (ms)" };
@@ -247,7 +227,7 @@ public sealed partial class MailProbeLabTests(LabFixture fixture, ITestOutputHel
     [LabFact]
     public async Task Nothing_in_the_lab_is_an_error()
     {
-        var (_, results, _) = await RunAsync();
+        var ((_, results), _) = await RunAsync();
         Assert.DoesNotContain(results, r => r.Outcome == Outcome.Error);
     }
 

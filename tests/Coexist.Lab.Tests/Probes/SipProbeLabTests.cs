@@ -17,43 +17,22 @@ namespace Coexist.Lab.Tests.Probes;
 public sealed class SipProbeLabTests(LabFixture fixture)
 {
     private static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64];
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static IReadOnlyList<ProbeResult>? _results;
+    private static Task<LabProbeRun>? _run;
 
     private LabDescription Lab => fixture.Lab;
 
-    private async Task<IReadOnlyList<ProbeResult>> RunAsync()
-    {
-        await Once.WaitAsync();
-        try
+    private async Task<IReadOnlyList<ProbeResult>> RunAsync() => (await LazyInitializer.EnsureInitialized(ref _run, () => LabProbeRun.RunAsync(
+        LabProbeRun.Settings(Lab, TimeSpan.FromSeconds(10)),
+        Lab.CasesOfKind("sip").Select(c => new ServiceSpec
         {
-            if (_results is { } done) return done;
-            var settings = new ProbeSettings
-            {
-                Resolvers = [new IPEndPoint(Lab.Resolvers.Plain.IPv4!, 53)],
-                Dns64 = new IPEndPoint(Lab.Resolvers.Dns64.IPv6!, 53),
-                Engine = new EngineOptions { CheckTimeout = TimeSpan.FromSeconds(10) },
-            };
-            var session = await ProbeSession.StartAsync(settings, Paths.ToHashSet());
-            var services = Lab.CasesOfKind("sip").Select(c => new ServiceSpec
-            {
-                Name = c.Id,
-                Kind = ServiceKind.Sip,
-                Telephony = Telephony.AllIp,
-                Domain = c.Fact("domain"),
-                Transports = [.. c.Fact("transports").Split(' ').Select(t => WireNames.Parse<SipTransport>(t, "transport"))],
-            });
-            var checks = session.Plan(services.Select(s => (s, Paths)), [new SipProbe(new SipProbeOptions { AllowInvite = true })]);
-            var results = new List<ProbeResult>();
-            await foreach (var result in session.RunAsync(checks)) results.Add(result);
-            _results = results;
-            return results;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+            Name = c.Id,
+            Kind = ServiceKind.Sip,
+            Telephony = Telephony.AllIp,
+            Domain = c.Fact("domain"),
+            Transports = [.. c.Fact("transports").Split(' ').Select(t => WireNames.Parse<SipTransport>(t, "transport"))],
+        }),
+        Paths,
+        new SipProbe(new SipProbeOptions { AllowInvite = true })))).Results;
 
     private async Task ExpectAsync(string service, string check, string v4, string v6, string nat64, string? transport = null)
     {
@@ -86,7 +65,8 @@ public sealed class SipProbeLabTests(LabFixture fixture)
         await ExpectAsync(id, "sip-options", "pass", "pass", "pass", "udp");
         await ExpectAsync(id, "sip-options", "pass", "pass", "pass", "tcp");
         // lab.json lists UDP and TCP: the kamailio instances have no TLS listener, and TLS is planned as skipped.
-        Assert.All(Paths, path => Assert.Single(_results!, r => r.Service == id && r.Check == "sip-options" && r.Path == path
+        var results = await RunAsync();
+        Assert.All(Paths, path => Assert.Single(results, r => r.Service == id && r.Check == "sip-options" && r.Path == path
             && r.Outcome == Outcome.Skipped && r.Detail!.Contains("does not list TLS", StringComparison.Ordinal)));
         await ExpectAsync(id, "sip-ipv6-syntax", "pass", "pass", "pass");
         // kamailio behind tayga sees the pool's IPv4 address and answers in IPv4; NAT64 rewrites neither SIP nor SDP.

@@ -16,38 +16,16 @@ namespace Coexist.Lab.Tests.Probes;
 public sealed class WebProbeLabTests(LabFixture fixture)
 {
     private static readonly IReadOnlyList<ProbePath> Paths = [ProbePath.V4, ProbePath.V6, ProbePath.Nat64, ProbePath.Dns64];
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static (VantageReport Vantage, IReadOnlyList<ProbeResult> Results)? _run;
+    private static Task<LabProbeRun>? _run;
 
     private LabDescription Lab => fixture.Lab;
 
     /// <summary>One probe run over every web case, shared by the tests of this class.</summary>
-    private async Task<(VantageReport Vantage, IReadOnlyList<ProbeResult> Results)> RunAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            if (_run is { } done) return done;
-            var settings = new ProbeSettings
-            {
-                Resolvers = [new IPEndPoint(Lab.Resolvers.Plain.IPv4!, 53)],
-                Dns64 = new IPEndPoint(Lab.Resolvers.Dns64.IPv6!, 53),
-                CertificateAuthorities = CertificateAuthorities.Load([Lab.CaCertificate]),
-                Engine = new EngineOptions { CheckTimeout = TimeSpan.FromSeconds(20) },
-            };
-            var services = Lab.CasesOfKind("web").Select(c => new ServiceSpec { Name = c.Id, Kind = ServiceKind.Web, Hosts = [c.Name], Ports = c.Ports });
-            var session = await ProbeSession.StartAsync(settings, Paths.ToHashSet());
-            var checks = session.Plan(services.Select(s => (s, Paths)), [new WebProbe()]);
-            var results = new List<ProbeResult>();
-            await foreach (var result in session.RunAsync(checks)) results.Add(result);
-            _run = (session.Vantage, results);
-            return _run.Value;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+    private Task<LabProbeRun> RunAsync() => LazyInitializer.EnsureInitialized(ref _run, () => LabProbeRun.RunAsync(
+        LabProbeRun.Settings(Lab, TimeSpan.FromSeconds(20)) with { CertificateAuthorities = CertificateAuthorities.Load([Lab.CaCertificate]) },
+        Lab.CasesOfKind("web").Select(c => new ServiceSpec { Name = c.Id, Kind = ServiceKind.Web, Hosts = [c.Name], Ports = c.Ports }),
+        Paths,
+        new WebProbe()));
 
     private async Task<IReadOnlyList<ProbeResult>> ResultsAsync(string service, string check, ProbePath path)
     {
