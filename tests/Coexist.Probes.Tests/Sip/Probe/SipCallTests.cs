@@ -69,8 +69,12 @@ public sealed class SipCallTests : IAsyncLifetime
     {
         var (call, peer) = await CallAsync(PeerBehaviours.Rings("198.51.100.40"));
 
-        Assert.Equal(["→ INVITE 1", "← 100 Trying (INVITE)", "→ CANCEL 1", "← 180 Ringing (INVITE)", "← 200 OK (CANCEL)", "← 487 Request Terminated (INVITE)", "→ ACK 1"],
-            call.Transcript.Sequence());
+        // The peer sends its 180 right after the 100, and its answers to the CANCEL from another task: on a loaded
+        // machine they can overtake the 180, and the call is over (487 acknowledged) before the 180 comes. Where it
+        // comes is the peer's timing, not the probe's; the probe's part is CANCEL at the first provisional response.
+        var sequence = call.Transcript.Sequence().Where(line => line != "← 180 Ringing (INVITE)");
+        Assert.Equal(["→ INVITE 1", "← 100 Trying (INVITE)", "→ CANCEL 1", "← 200 OK (CANCEL)", "← 487 Request Terminated (INVITE)", "→ ACK 1"],
+            sequence);
         var invite = peer.Received.First().Request;
         var cancel = peer.Received.Single(r => r.Request.Method == "CANCEL").Request;
         var ack = peer.Received.Single(r => r.Request.Method == "ACK").Request;
