@@ -16,12 +16,17 @@ public sealed class PerTargetRateLimiter(TimeSpan interval, TimeProvider? time =
     public async Task WaitAsync(string target, CancellationToken cancellationToken = default)
     {
         if (Interval == TimeSpan.Zero) return;
-        var wait = Reserve(target);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        var slot = Reserve(target);
+        // Timers count whole milliseconds and may wake a little early: wait again for what is left, so that no two
+        // checks of a target ever start less than the interval apart.
+        for (var wait = Until(slot); wait > TimeSpan.Zero; wait = Until(slot))
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, _time, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Takes the next slot of <paramref name="target"/> and returns how long until it comes.</summary>
-    internal TimeSpan Reserve(string target)
+    private TimeSpan Until(long slot) => _time.GetElapsedTime(_time.GetTimestamp(), slot);
+
+    /// <summary>Takes the next slot of <paramref name="target"/> (a timestamp of <see cref="TimeProvider.GetTimestamp"/>).</summary>
+    private long Reserve(string target)
     {
         var now = _time.GetTimestamp();
         var step = (long)(Interval.TotalSeconds * _time.TimestampFrequency);
@@ -29,7 +34,7 @@ public sealed class PerTargetRateLimiter(TimeSpan interval, TimeProvider? time =
         {
             var slot = _nextSlot.TryGetValue(target, out var next) && next > now ? next : now;
             _nextSlot[target] = slot + step;
-            return _time.GetElapsedTime(now, slot);
+            return slot;
         }
     }
 }
