@@ -10,8 +10,6 @@ public class RuleDocumentationTests
 {
     public static TheoryData<string> RuleIds => new(RuleCatalog.All.Select(r => r.Id));
 
-    private static readonly string RepositoryRoot = FindRoot();
-
     private static readonly Dictionary<char, string> PartHeadings = new()
     {
         ['1'] = "## C# code",
@@ -32,7 +30,7 @@ public class RuleDocumentationTests
     public void Every_rule_has_its_page(string id)
     {
         var rule = RuleCatalog.All.Single(r => r.Id == id);
-        var page = Path.Combine(RepositoryRoot, "docs", "rules", id + ".md");
+        var page = Path.Combine(Repository.Root, "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"{id} has no page at docs/rules/{id}.md");
         var text = File.ReadAllText(page);
         Assert.StartsWith($"# {id}: {rule.Title}\n", text, StringComparison.Ordinal);
@@ -47,7 +45,7 @@ public class RuleDocumentationTests
     public void Every_rule_has_its_row_under_its_part(string id)
     {
         var rule = RuleCatalog.All.Single(r => r.Id == id);
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "rules", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "docs", "rules", "README.md"));
         var heading = PartHeadings[id[4]];
         var start = readme.IndexOf(heading + "\n", StringComparison.Ordinal);
         Assert.True(start >= 0, $"docs/rules/README.md has no '{heading}' section");
@@ -56,13 +54,5 @@ public class RuleDocumentationTests
         // The C# table speaks Roslyn's severities (Info, as .editorconfig users know it), the others the report's.
         var severity = id.StartsWith("COEX1", StringComparison.Ordinal) && rule.DefaultSeverity == Severity.Note ? "Info" : rule.DefaultSeverity.ToString();
         Assert.Contains($"| [{id}]({id}.md) | {rule.Title} | {severity} |", section, StringComparison.Ordinal);
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Coexist.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Coexist.sln not found above " + AppContext.BaseDirectory);
     }
 }

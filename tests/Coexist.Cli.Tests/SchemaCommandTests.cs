@@ -50,7 +50,7 @@ public class SchemaCommandTests
     {
         using var folder = new TempFolder();
         var database = Path.Combine(folder.Root, "shop.sqlite");
-        File.Copy(Path.Combine(RepositoryRoot(), "samples", "legacy-shop", "db", "shop.sqlite"), database);
+        File.Copy(Path.Combine(Repository.Root, "samples", "legacy-shop", "db", "shop.sqlite"), database);
         var before = File.ReadAllBytes(database);
 
         var (exitCode, output, _) = await Cli.RunAsync("schema", "--connection", $"Data Source={database}");
@@ -91,12 +91,5 @@ public class SchemaCommandTests
         var (exitCode, _, error) = await Cli.RunAsync(args);
         Assert.Equal(2, exitCode);
         Assert.StartsWith("coexist: ", error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Coexist.sln"))) directory = directory.Parent;
-        return directory!.FullName;
     }
 }
