@@ -134,7 +134,8 @@ public sealed class SipProbeTests(SipEstate estate) : IClassFixture<SipEstate>
         // 3.6 s of budget: sends at 0, 0.5, 1.5 and 3.5 s (Timer E, RFC 3261 §17.1.2.2); a loaded machine runs late
         // and fits fewer. SipCallTests times the schedule itself.
         Assert.InRange(udp.Evidence!["options"]!["sends"]!.GetValue<int>(), 2, 4);
-        Assert.Matches(@"no final response to OPTIONS within 3\.6 s after [2-4] sends", udp.Detail);
+        // The transaction gets what opening the socket left of the 3.6 s, so a loaded machine shows 3.59 s or so.
+        Assert.Matches(@"no final response to OPTIONS within 3\.(6|5[0-9]*) s after [2-4] sends", udp.Detail);
         var media = One("silent", "sip-media-family", ProbePath.V4);
         Assert.Contains("nothing to CANCEL (RFC 3261 §9.1)", media.Detail);
         Assert.DoesNotContain(estate.Silent.Methods, m => m.EndsWith("CANCEL", StringComparison.Ordinal) || m.EndsWith("BYE", StringComparison.Ordinal));
