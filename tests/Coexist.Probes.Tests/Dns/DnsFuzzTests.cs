@@ -1,20 +1,17 @@
 using System.Diagnostics;
 using System.Net;
 using Coexist.Probes.Dns;
+using Coexist.Probes.Tests.Support;
 using Xunit.Abstractions;
 using static Coexist.Probes.Tests.Dns.DnsTestMessages;
 
 namespace Coexist.Probes.Tests.Dns;
 
-/// <summary>Runs alone: it keeps a core busy, which would skew the timing of the socket tests.</summary>
-[CollectionDefinition(nameof(DnsFuzzTests), DisableParallelization = true)]
-public sealed class DnsFuzzCollection;
-
 /// <summary>
 /// Random and mutated packets: the decoder must end every one of them quickly, with a message or a
 /// <see cref="DnsFormatException"/> and nothing else. Fixed seed, so a failure replays.
 /// </summary>
-[Collection(nameof(DnsFuzzTests))]
+[Collection(RunsAloneCollection.Name)]
 public sealed class DnsFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20260521;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Coexist.Probes.Sip;
+using Coexist.Probes.Tests.Support;
 using Xunit.Abstractions;
 using static Coexist.Probes.Tests.Sip.SipTestMessages;
 
@@ -12,6 +13,7 @@ namespace Coexist.Probes.Tests.Sip;
 /// <see cref="SipFormatException"/> and nothing else; what reads must encode and read again to the same octets.
 /// Fixed seed, so a failure replays.
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class SipFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20260522;

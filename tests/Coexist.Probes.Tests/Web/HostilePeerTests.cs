@@ -14,6 +14,7 @@ namespace Coexist.Probes.Tests.Web;
 /// typed <c>fail</c> (or its verdict) within the check's time, the run goes on, and every word and every evidence
 /// string is fit for a report (no control characters, nothing long).
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class HostilePeerTests(HostilePeerTests.HostileWorld world) : IClassFixture<HostilePeerTests.HostileWorld>
 {
     private List<ProbeResult> Results => world.Results;

@@ -62,7 +62,15 @@ public sealed partial record PageDigest
         IDocument document;
         try
         {
-            document = await new HtmlParser().ParseDocumentAsync(text, parseDeadline.Token).ConfigureAwait(false);
+            // The parse is CPU-bound and may take all of ParseTimeout. On a thread of its own it never holds one of
+            // the pool's few threads (two on a two-core machine), whose timers every other check's deadline needs.
+            document = await Task.Factory.StartNew(
+                    () => new HtmlParser().ParseDocumentAsync(text, parseDeadline.Token),
+                    parseDeadline.Token,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default)
+                .Unwrap()
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
