@@ -47,7 +47,8 @@ internal static class FallbackCompiler
                 skipped.Add(new ScanNotice(NoticeKind.Warning, CodeScanner.Relative(root, file), reason));
                 return;
             }
-            var text = Microsoft.CodeAnalysis.Text.SourceText.From(File.OpenRead(file), canBeEmbedded: false);
+            using var stream = File.OpenRead(file);
+            var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, canBeEmbedded: false);
             trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, file));
         });
         notices.AddRange(skipped.OrderBy(n => n.Path, StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Build.Locator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.MSBuild;
@@ -21,9 +22,17 @@ internal static class MSBuildLoader
         }
     }
 
-    public static async Task<IReadOnlyList<AnalysisUnit>> LoadAsync(ScanTarget target, ScanOptions options, List<ScanNotice> notices, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<AnalysisUnit>> LoadAsync(ScanTarget target, ScanOptions options, List<ScanNotice> notices, CancellationToken cancellationToken)
     {
         EnsureRegistered();
+        return LoadRegisteredAsync(target, options, notices, cancellationToken);
+    }
+
+    // Apart, and never inlined: compiling a method that uses MSBuildWorkspace loads MSBuild's assemblies, which must
+    // happen after the registration above. Fully optimizing JIT (ReadyToRun, tiering off) compiles inlined callees early.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<IReadOnlyList<AnalysisUnit>> LoadRegisteredAsync(ScanTarget target, ScanOptions options, List<ScanNotice> notices, CancellationToken cancellationToken)
+    {
         var failures = new List<WorkspaceDiagnostic>();
         using var workspace = MSBuildWorkspace.Create();
 #pragma warning disable CS0618 // In 4.14 failures still arrive through this event (LAB-NOTES.md).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Coexist.Analyzers;
@@ -88,7 +89,14 @@ internal sealed class NetworkSymbols
         VersionAttributes = versionAttributes;
     }
 
-    public static NetworkSymbols From(Compilation compilation) => new(compilation);
+    private static readonly ConditionalWeakTable<Compilation, NetworkSymbols> PerCompilation = new();
+
+    /// <summary>
+    /// The symbols of <paramref name="compilation"/>, resolved once and shared by every rule: each lookup searches
+    /// every referenced assembly (a .NET project has about 200), which done by each rule for itself made most of the
+    /// rules' start-up cost.
+    /// </summary>
+    public static NetworkSymbols From(Compilation compilation) => PerCompilation.GetValue(compilation, c => new NetworkSymbols(c));
 
     public IFieldSymbol? IPAddressField(string name) => Member<IFieldSymbol>(IPAddress, name);
 
