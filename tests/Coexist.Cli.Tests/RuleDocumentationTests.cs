@@ -1,4 +1,5 @@
 using Coexist.Model;
+using Coexist.Probes.Tests;
 
 namespace Coexist.Cli.Tests;
 

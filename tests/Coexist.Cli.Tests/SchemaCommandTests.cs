@@ -1,3 +1,5 @@
+using Coexist.Probes.Tests;
+
 namespace Coexist.Cli.Tests;
 
 public class SchemaCommandTests

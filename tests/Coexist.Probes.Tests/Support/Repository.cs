@@ -1,6 +1,6 @@
 namespace Coexist.Probes.Tests;
 
-/// <summary>The repository the tests run in, for the files they check (rule pages).</summary>
+/// <summary>The repository the tests run in, for the files they read (rule pages, the sample's database); the Cli tests link this file.</summary>
 internal static class Repository
 {
     public static string Root { get; } = Find();
