@@ -44,7 +44,7 @@ public sealed class EndpointSplitOnColonFixer : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         if (editor.SemanticModel.GetOperation(splitSyntax, cancellationToken) is not IInvocationOperation split
-            || EndpointSplitOnColonAnalyzer.ParseRewrite.Find(split, NetworkSymbols.From(editor.SemanticModel.Compilation), editor.SemanticModel.Compilation.GetTypeByMetadataName("System.Convert")) is not { } rewrite
+            || EndpointSplitOnColonAnalyzer.ParseRewrite.Find(split, NetworkSymbols.From(editor.SemanticModel.Compilation)) is not { } rewrite
             || rewrite.Endpoint.Syntax is not BaseObjectCreationExpressionSyntax creation)
             return document;
 

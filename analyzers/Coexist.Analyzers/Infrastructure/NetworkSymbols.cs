@@ -29,6 +29,7 @@ internal sealed class NetworkSymbols
     public INamedTypeSymbol? ServerAddressesFeature { get; }
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? Enumerable { get; }
+    public INamedTypeSymbol? Convert { get; }
 
     // Integer views of address bytes (COEX1005) and multicast options (COEX1014).
     public INamedTypeSymbol? BitConverter { get; }
@@ -74,6 +75,7 @@ internal sealed class NetworkSymbols
         IPv6MulticastOption = Get("System.Net.Sockets.IPv6MulticastOption");
         CancellationToken = Get("System.Threading.CancellationToken");
         Enumerable = Get("System.Linq.Enumerable");
+        Convert = Get("System.Convert");
 
         var versionAttributes = new List<INamedTypeSymbol>();
         foreach (var name in new[]

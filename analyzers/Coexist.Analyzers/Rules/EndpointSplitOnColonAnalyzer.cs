@@ -32,19 +32,18 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = NetworkSymbols.From(start.Compilation);
-            var convert = start.Compilation.GetTypeByMetadataName("System.Convert");
-            start.RegisterCandidateOperationAction(c => Analyze(c, symbols, convert), OperationKind.Invocation);
+            start.RegisterCandidateOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, NetworkSymbols symbols, INamedTypeSymbol? convert)
+    private static void Analyze(OperationAnalysisContext context, NetworkSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (StringSplits.SingleSeparator(invocation) == ':')
         {
             var uses = StringSplits.Uses(invocation).ToList();
-            if (!IPNames.IsEndpoint(ReceiverName(invocation.Instance)) && !uses.Any(u => PartIsParsedAsPort(u, convert))) return;
-            var fixable = ParseRewrite.Find(invocation, symbols, convert) is not null;
+            if (!IPNames.IsEndpoint(ReceiverName(invocation.Instance)) && !uses.Any(u => PartIsParsedAsPort(u, symbols.Convert))) return;
+            var fixable = ParseRewrite.Find(invocation, symbols) is not null;
             Report(context, invocation, fixable);
         }
         else if (IsIndexOfColon(invocation) && IPNames.IsEndpoint(ReceiverName(invocation.Instance)) && CutsWithSubstring(invocation))
@@ -142,7 +141,7 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
         /// <summary>The local that held the parts, whose declaration goes.</summary>
         public ILocalSymbol PartsLocal { get; }
 
-        public static ParseRewrite? Find(IInvocationOperation split, NetworkSymbols symbols, INamedTypeSymbol? convert)
+        public static ParseRewrite? Find(IInvocationOperation split, NetworkSymbols symbols)
         {
             if (symbols.IPEndPoint is null || split.Instance is null) return null;
             var root = LocalValueFlow.Root(split);
@@ -167,7 +166,7 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
                     return null;
                 var parses = index == 0
                     ? parse.TargetMethod.Name == "Parse" && parse.TargetMethod.ContainingType.Is(symbols.IPAddress)
-                    : parse.TargetMethod.Name != "TryParse" && IsPortParser(parse.TargetMethod, convert);
+                    : parse.TargetMethod.Name != "TryParse" && IsPortParser(parse.TargetMethod, symbols.Convert);
                 if (!parses) return null;
                 seen[index] = true;
                 endpoint = creation;

@@ -45,8 +45,9 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
                     Get("System.ComponentModel.DataAnnotations.RegularExpressionAttribute"),
                 }
                 .Where(a => a is not null).Select(a => a!).ToImmutableArray();
-            var byteParsers = new ByteParsers(Get("System.Convert"));
-            var enumerable = Get("System.Linq.Enumerable");
+            var symbols = NetworkSymbols.From(start.Compilation);
+            var byteParsers = new ByteParsers(symbols.Convert);
+            var enumerable = symbols.Enumerable;
 
             if (regex is not null)
             {
