@@ -97,16 +97,36 @@ public static class CodeScanner
             .ToList();
 
         var crashes = new List<string>();
-        var withAnalyzers = unit.Compilation.WithAnalyzers(
+        void OnException(Exception exception, DiagnosticAnalyzer analyzer)
+        {
+            lock (crashes) crashes.Add($"{analyzer.GetType().Name} failed: {exception.Message}");
+        }
+        var driver = FileRuleDriver.Create(unit.Compilation, CoexistAnalyzers.All, unit.Options, OnException, cancellationToken);
+        // Roslyn's own driver takes what the file driver does not: generated code, and rules it cannot run.
+        var withAnalyzers = new Lazy<CompilationWithAnalyzers>(() => unit.Compilation.WithAnalyzers(
             CoexistAnalyzers.All,
             new CompilationWithAnalyzersOptions(
                 unit.Options,
-                onAnalyzerException: (exception, analyzer, _) => { lock (crashes) crashes.Add($"{analyzer.GetType().Name} failed: {exception.Message}"); },
+                onAnalyzerException: (exception, analyzer, _) => OnException(exception, analyzer),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false));
-        var perFile = await Task.WhenAll(candidates.Select(tree => Task.Run(
-            () => withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(unit.Compilation.GetSemanticModel(tree), null, cancellationToken), cancellationToken))).ConfigureAwait(false);
+                reportSuppressedDiagnostics: false)));
+
+        var perFile = await Task.WhenAll(candidates.Select(tree => Task.Run(async () =>
+        {
+            if (driver is not null && driver.CanAnalyze(tree, cancellationToken))
+            {
+                try
+                {
+                    return driver.Analyze(tree, cancellationToken);
+                }
+                catch (NotSupportedException)
+                {
+                }
+            }
+            IReadOnlyList<Diagnostic> diagnostics = await withAnalyzers.Value.GetAnalyzerSemanticDiagnosticsAsync(unit.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
+            return diagnostics;
+        }, cancellationToken))).ConfigureAwait(false);
         var diagnostics = perFile.SelectMany(d => d).ToList();
 
         foreach (var crash in crashes.Distinct())

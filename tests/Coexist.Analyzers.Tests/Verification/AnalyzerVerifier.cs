@@ -89,6 +89,29 @@ internal static class Analysis
         var crashes = diagnostics.Where(d => d.Id == "AD0001").ToList();
         if (crashes.Count > 0)
             throw new XunitException($"{analyzer.GetType().Name} crashed (AD0001): {crashes[0].GetMessage()}");
+        AssertScanDriverAgrees(analyzer, compilation, withAnalyzers.AnalysisOptions.Options!, diagnostics);
         return diagnostics;
+    }
+
+    /// <summary>
+    /// `coexist scan` runs the rules with its own file driver (Coexist.Scan.FileRuleDriver), which must report exactly
+    /// what Roslyn's driver reports, file by file, in every file it takes.
+    /// </summary>
+    private static void AssertScanDriverAgrees(DiagnosticAnalyzer analyzer, Compilation compilation, AnalyzerOptions options, ImmutableArray<Diagnostic> roslyn)
+    {
+        var exceptions = new List<Exception>();
+        var driver = Coexist.Scan.FileRuleDriver.Create(compilation, [analyzer], options, (exception, _) => { lock (exceptions) exceptions.Add(exception); }, CancellationToken.None)
+                     ?? throw new XunitException($"coexist scan's file driver does not run {analyzer.GetType().Name}'s actions");
+        foreach (var tree in compilation.SyntaxTrees.Where(t => driver.CanAnalyze(t, CancellationToken.None)))
+        {
+            var scan = driver.Analyze(tree, CancellationToken.None);
+            if (exceptions.Count > 0)
+                throw new XunitException($"{analyzer.GetType().Name} threw in coexist scan's file driver:\n{exceptions[0]}");
+            string Show(Diagnostic d) => $"{d.Id} {d.Severity} at {d.Location.SourceSpan}: {d.GetMessage()}";
+            var want = roslyn.Where(d => d.Location.SourceTree == tree).Select(Show).Order(StringComparer.Ordinal).ToList();
+            var got = scan.Select(Show).Order(StringComparer.Ordinal).ToList();
+            if (!want.SequenceEqual(got))
+                throw new XunitException($"coexist scan's file driver differs from Roslyn's in {tree.FilePath}.\nRoslyn:\n  {string.Join("\n  ", want)}\nScan:\n  {string.Join("\n  ", got)}");
+        }
     }
 }
