@@ -101,16 +101,18 @@ public static class CodeScanner
         {
             lock (crashes) crashes.Add($"{analyzer.GetType().Name} failed: {exception.Message}");
         }
-        var driver = FileRuleDriver.Create(unit.Compilation, CoexistAnalyzers.All, unit.Options, OnException, cancellationToken);
-        // Roslyn's own driver takes what the file driver does not: generated code, and rules it cannot run.
-        var withAnalyzers = new Lazy<CompilationWithAnalyzers>(() => unit.Compilation.WithAnalyzers(
+        // Roslyn's own driver takes what the file driver does not: generated code, and rules it cannot run. Both work
+        // on its copy of the compilation, which keeps one semantic model per file: applying [SuppressMessage] asks for
+        // the declarations around each finding, and on the plain compilation that meant a fresh copy, bound anew, per file.
+        var withAnalyzers = unit.Compilation.WithAnalyzers(
             CoexistAnalyzers.All,
             new CompilationWithAnalyzersOptions(
                 unit.Options,
                 onAnalyzerException: (exception, analyzer, _) => OnException(exception, analyzer),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false)));
+                reportSuppressedDiagnostics: false));
+        var driver = FileRuleDriver.Create(withAnalyzers.Compilation, CoexistAnalyzers.All, unit.Options, OnException, cancellationToken);
 
         var perFile = await Task.WhenAll(candidates.Select(tree => Task.Run(async () =>
         {
@@ -124,7 +126,7 @@ public static class CodeScanner
                 {
                 }
             }
-            IReadOnlyList<Diagnostic> diagnostics = await withAnalyzers.Value.GetAnalyzerSemanticDiagnosticsAsync(unit.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
             return diagnostics;
         }, cancellationToken))).ConfigureAwait(false);
         var diagnostics = perFile.SelectMany(d => d).ToList();

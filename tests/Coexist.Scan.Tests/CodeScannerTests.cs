@@ -167,6 +167,31 @@ public class CodeScannerTests
     }
 
     [Fact]
+    public async Task SuppressMessage_attributes_suppress_findings_locally_and_globally()
+    {
+        using var tree = new TempTree();
+        var project = tree.Write("App/App.csproj", TempTree.ConsoleProject);
+        tree.Write("App/GlobalSuppressions.cs",
+            "[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(\"Coexist\", \"COEX1001\", Scope = \"member\", Target = \"~M:Relay.Legacy\")]\n");
+        tree.Write("App/Relay.cs", """
+            using System.Diagnostics.CodeAnalysis;
+            static class Relay
+            {
+                [SuppressMessage("Coexist", "COEX1001", Justification = "lab address")]
+                public static string Lab() => "10.0.0.1";
+                public static string Legacy() => "10.0.0.2";
+                public static string Kept() => "10.0.0.3";
+            }
+            """);
+        tree.Write("App/Program.cs", "Console.WriteLine(Relay.Lab() + Relay.Legacy() + Relay.Kept());\n");
+
+        var result = await CodeScanner.ScanAsync(project);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("COEX1001", 7), (finding.RuleId, finding.Location!.Line));
+    }
+
+    [Fact]
     public async Task Missing_input_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ScanInputException>(() => CodeScanner.ScanAsync("/nonexistent/coexist/path"));
