@@ -20,12 +20,17 @@ else
   echo "not root: the lab stays down; probes will be reported as not tested" >&2
 fi
 
-echo "building coexist..."
-dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:NoSummary
+echo "publishing coexist (precompiled for this machine)..."
+coexist=(dotnet artifacts/coexist/coexist.dll)
+if ! scripts/publish-tool.sh > /dev/null; then
+  echo "no precompiled build for this platform; building it" >&2
+  dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:NoSummary
+  coexist=(dotnet probes/Coexist.Cli/bin/Release/net10.0/coexist.dll)
+fi
 # The sample consumes the analyzer package from its local feed, as a team would from a registry.
 if [ ! -f samples/legacy-shop/.feed/Coexist.Analyzers.0.1.0.nupkg ]; then
   dotnet pack analyzers/Coexist.Analyzers.Package -c Release --nologo -v quiet -o samples/legacy-shop/.feed
 fi
 
 echo "assessing samples/legacy-shop..."
-dotnet probes/Coexist.Cli/bin/Release/net10.0/coexist.dll assess samples/legacy-shop --output "$out"
+"${coexist[@]}" assess samples/legacy-shop --output "$out"
