@@ -124,6 +124,7 @@ public static class CodeScanner
                 }
                 catch (NotSupportedException)
                 {
+                    // A rule registered, for a block, an action the file driver does not run: Roslyn's driver takes the file.
                 }
             }
             IReadOnlyList<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
