@@ -127,8 +127,8 @@ public static class CodeScanner
                     // A rule registered, for a block, an action the file driver does not run: Roslyn's driver takes the file.
                 }
             }
-            IReadOnlyList<Diagnostic> diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
-            return diagnostics;
+            IReadOnlyList<Diagnostic> byRoslyn = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
+            return byRoslyn;
         }, cancellationToken))).ConfigureAwait(false);
         var diagnostics = perFile.SelectMany(d => d).ToList();
 

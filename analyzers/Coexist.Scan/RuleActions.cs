@@ -83,7 +83,10 @@ internal sealed class RuleActions
         public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => actions.NotSupported("symbol start actions");
     }
 
-    /// <summary>Records a compilation start action's registrations for its compilation.</summary>
+    /// <summary>
+    /// Records a compilation start action's registrations for its compilation: the same overrides as
+    /// <see cref="Recorder"/>, as Roslyn's two context classes share no base that declares them.
+    /// </summary>
     internal sealed class CompilationRecorder(RuleActions actions, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         : CompilationStartAnalysisContext(compilation, options, cancellationToken)
     {
