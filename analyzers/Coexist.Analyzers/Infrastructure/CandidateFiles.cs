@@ -13,12 +13,15 @@ namespace Coexist.Analyzers;
 /// </summary>
 internal static class CandidateFiles
 {
-    private static readonly object Candidate = new();
-    private static readonly object NotCandidate = new();
-    private static readonly ConditionalWeakTable<SyntaxTree, object> Decided = new();
+    // Lazy: rules reach a file together, and the table may run its factory on each of their threads at once.
+    private static readonly ConditionalWeakTable<SyntaxTree, Lazy<bool>> Decided = new();
 
-    public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken) =>
-        Decided.GetValue(tree, t => RuleTriggers.MayReport(t, cancellationToken) ? Candidate : NotCandidate) == Candidate;
+    public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Decided without the caller's token: a cancelled decision must not be remembered for the next caller.
+        return Decided.GetValue(tree, t => new Lazy<bool>(() => RuleTriggers.MayReport(t, CancellationToken.None))).Value;
+    }
 
     /// <summary>
     /// <see cref="CompilationStartAnalysisContext.RegisterOperationAction(Action{OperationAnalysisContext}, OperationKind[])"/>,

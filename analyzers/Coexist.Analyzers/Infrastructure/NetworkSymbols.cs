@@ -91,14 +91,17 @@ internal sealed class NetworkSymbols
         VersionAttributes = versionAttributes;
     }
 
-    private static readonly ConditionalWeakTable<Compilation, NetworkSymbols> PerCompilation = new();
+    // Lazy: the table may run its factory on several threads at once (every rule starts together), and the lookups are
+    // what is worth doing once.
+    private static readonly ConditionalWeakTable<Compilation, Lazy<NetworkSymbols>> PerCompilation = new();
 
     /// <summary>
     /// The symbols of <paramref name="compilation"/>, resolved once and shared by every rule: each lookup searches
     /// every referenced assembly (a .NET project has about 200), which done by each rule for itself made most of the
     /// rules' start-up cost.
     /// </summary>
-    public static NetworkSymbols From(Compilation compilation) => PerCompilation.GetValue(compilation, c => new NetworkSymbols(c));
+    public static NetworkSymbols From(Compilation compilation) =>
+        PerCompilation.GetValue(compilation, c => new Lazy<NetworkSymbols>(() => new NetworkSymbols(c))).Value;
 
     public IFieldSymbol? IPAddressField(string name) => Member<IFieldSymbol>(IPAddress, name);
 

@@ -34,6 +34,9 @@ public class RuleTriggersTests
     [InlineData("""class C { string[] P(string s) => s.Split(new[] { '.', ' ' }); }""")]
     [InlineData("""class C { int P(string s) => s.IndexOf(':'); }""")]
     [InlineData("""class C { uint clientIp; }""")]
+    [InlineData("""class C { long REMOTE_IP; }""")]
+    [InlineData("""class C { int ServerAddr; }""")]
+    [InlineData("""class C { int ÜberIPAddress; }""")]
     [InlineData("""class C { object F = System.Net.Sockets.AddressFamily.InterNetwork; }""")]
     [InlineData("""class C { string Pattern = @"\d+\.\d+\.\d+\.\d+"; }""")]
     public void Files_with_a_trigger_pass_both_looks(string source)
