@@ -23,7 +23,7 @@ fi
 echo "publishing coexist (precompiled for this machine)..."
 coexist=(dotnet artifacts/coexist/coexist.dll)
 if ! scripts/publish-tool.sh > /dev/null; then
-  echo "no precompiled build for this platform; building it" >&2
+  echo "publishing the precompiled command did not work (see above); building it instead" >&2
   dotnet build probes/Coexist.Cli -c Release --nologo -v quiet -clp:NoSummary
   coexist=(dotnet probes/Coexist.Cli/bin/Release/net10.0/coexist.dll)
 fi

@@ -316,7 +316,7 @@ internal sealed class FileRuleDriver
         return operation;
     }
 
-    private void Report(RuleActions rule, Diagnostic diagnostic, List<Diagnostic> reported)
+    private static void Report(RuleActions rule, Diagnostic diagnostic, List<Diagnostic> reported)
     {
         if (!rule.IsSupported(diagnostic))
             throw new ArgumentException($"Reported diagnostic with ID '{diagnostic.Id}' is not supported by the analyzer.", nameof(diagnostic));
