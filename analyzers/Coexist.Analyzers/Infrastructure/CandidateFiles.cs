@@ -13,14 +13,37 @@ namespace Coexist.Analyzers;
 /// </summary>
 internal static class CandidateFiles
 {
-    // Lazy: rules reach a file together, and the table may run its factory on each of their threads at once.
-    private static readonly ConditionalWeakTable<SyntaxTree, Lazy<bool>> Decided = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, Decision> Decisions = new();
 
-    public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>False for files without a trigger and for generated files, where no rule reports (<see cref="GeneratedCode"/>).</summary>
+    public static bool MayReport(SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // Decided without the caller's token: a cancelled decision must not be remembered for the next caller.
-        return Decided.GetValue(tree, t => new Lazy<bool>(() => RuleTriggers.MayReport(t, CancellationToken.None))).Value;
+        return Decisions.GetValue(tree, _ => new Decision()).MayReport(tree, options);
+    }
+
+    /// <summary>
+    /// One file's decision. The rules reach a file together, on several threads; the first decides, and the others
+    /// look at the file as if it were a candidate instead of waiting for it: the test only saves work, so looking is
+    /// always right, and waiting (a lock's spinning) cost more than the few operations they look at meanwhile.
+    /// </summary>
+    private sealed class Decision
+    {
+        private const int Undecided = 0, Deciding = 1, No = 2, Yes = 3;
+        private int _state;
+
+        public bool MayReport(SyntaxTree tree, AnalyzerOptions options)
+        {
+            var state = Volatile.Read(ref _state);
+            if (state == Undecided && Interlocked.CompareExchange(ref _state, Deciding, Undecided) == Undecided)
+            {
+                // Decided without the caller's token: a cancelled decision must not be remembered for the next caller.
+                var mayReport = !GeneratedFiles.IsGenerated(tree, options, CancellationToken.None) && RuleTriggers.MayReport(tree, CancellationToken.None);
+                Volatile.Write(ref _state, mayReport ? Yes : No);
+                return mayReport;
+            }
+            return state != No;
+        }
     }
 
     /// <summary>
@@ -30,7 +53,7 @@ internal static class CandidateFiles
     public static void RegisterCandidateOperationAction(this CompilationStartAnalysisContext start, Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
         start.RegisterOperationBlockStartAction(block =>
         {
-            if (block.OperationBlocks.Length > 0 && MayReport(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
+            if (block.OperationBlocks.Length > 0 && MayReport(block.OperationBlocks[0].Syntax.SyntaxTree, block.Options, block.CancellationToken))
                 block.RegisterOperationAction(action, kinds);
         });
 
@@ -39,7 +62,7 @@ internal static class CandidateFiles
         start.RegisterSyntaxNodeAction(
             context =>
             {
-                if (MayReport(context.Node.SyntaxTree, context.CancellationToken)) action(context);
+                if (MayReport(context.Node.SyntaxTree, context.Options, context.CancellationToken)) action(context);
             },
             kinds);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Coexist.Analyzers;
 
 /// <summary>What kind of IPv4 address a literal names; the kind decides which rule reports it.</summary>
@@ -37,6 +39,7 @@ internal readonly struct IPv4TextMatch(int start, int length, string text, IPv4L
 /// </remarks>
 internal static class IPv4TextScanner
 {
+    [MethodImpl(HotLoops.OptimizeAtOnce)]
     public static bool MayContainAddress(string text)
     {
         // Cheapest possible pre-filter: "0.0.0.0" is the shortest address.
@@ -49,6 +52,7 @@ internal static class IPv4TextScanner
         return false;
     }
 
+    [MethodImpl(HotLoops.OptimizeAtOnce)]
     public static List<IPv4TextMatch>? Find(string text)
     {
         if (!MayContainAddress(text)) return null;
@@ -82,6 +86,7 @@ internal static class IPv4TextScanner
     }
 
     /// <summary>Reads a dotted quad at <paramref name="start"/>; returns its end, or -1 when there is none.</summary>
+    [MethodImpl(HotLoops.OptimizeAtOnce)]
     private static int TryReadQuad(string text, int start, out int[] octets)
     {
         octets = new int[4];
@@ -124,6 +129,7 @@ internal static class IPv4TextScanner
         return i - end;
     }
 
+    [MethodImpl(HotLoops.OptimizeAtOnce)]
     private static int SkipRun(string text, int i)
     {
         while (i < text.Length && (IsDigit(text[i]) || text[i] == '.')) i++;

@@ -36,7 +36,7 @@ public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -58,7 +58,7 @@ public sealed class AddressFamilyIPv4OnlyAnalyzer : DiagnosticAnalyzer
         var (what, advice, fix) = Describe(use, symbols);
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
         var name = reference.Field.ContainingType.Name + "." + reference.Field.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), properties, name, what, advice));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), properties, name, what, advice));
     }
 
     private static (string What, string Advice, string? Fix) Describe(IOperation? use, NetworkSymbols symbols)

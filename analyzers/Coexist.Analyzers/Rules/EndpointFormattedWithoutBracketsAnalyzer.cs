@@ -27,7 +27,7 @@ public sealed class EndpointFormattedWithoutBracketsAnalyzer : DiagnosticAnalyze
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -73,6 +73,6 @@ public sealed class EndpointFormattedWithoutBracketsAnalyzer : DiagnosticAnalyze
         var properties = fix == HostPortFix.None
             ? ImmutableDictionary<string, string?>.Empty
             : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix.ToString());
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, shown, advice));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, location, properties, shown, advice));
     }
 }

@@ -27,7 +27,7 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -55,7 +55,7 @@ public sealed class EndpointSplitOnColonAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, bool fixable)
     {
         var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixableKey, "true") : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, invocation.Syntax.ToString()));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, invocation.Syntax.ToString()));
     }
 
     /// <summary>

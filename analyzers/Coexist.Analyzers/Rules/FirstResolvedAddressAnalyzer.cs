@@ -31,7 +31,7 @@ public sealed class FirstResolvedAddressAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -46,7 +46,7 @@ public sealed class FirstResolvedAddressAnalyzer : DiagnosticAnalyzer
         if (ChosenAddress(context.Operation, symbols) is not { } source) return;
         var fixable = ConnectByName.Plan(context.Operation, source, symbols) is not null;
         var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixableKey, "true") : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), properties, context.Operation.Syntax.ToString()));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), properties, context.Operation.Syntax.ToString()));
     }
 
     /// <summary>

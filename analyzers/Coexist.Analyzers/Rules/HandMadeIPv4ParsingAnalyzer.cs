@@ -31,8 +31,7 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        // Generated code is analyzed so that [GeneratedRegex] on a partial method whose body the Regex
-        // generator writes is seen; reports in generated files are dropped in Report below.
+        // Reports filtered by GeneratedCode, except on [GeneratedRegex]: see AnalyzePatternAttribute.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
@@ -64,7 +63,7 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!creation.Type.Is(regex) || IPNames.IsVersion(IPNames.TargetNameOf(creation.ConsumerIgnoringConversions()))) return;
-        ReportIfQuadPattern(OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken), Argument(creation.Arguments, "pattern"), Argument(creation.Arguments, "options"));
+        ReportIfQuadPattern(d => context.ReportOutsideGeneratedCode(d), Argument(creation.Arguments, "pattern"), Argument(creation.Arguments, "options"));
     }
 
     /// <summary><c>Regex.IsMatch(input, pattern)</c>, <c>Match</c>, <c>Matches</c>, <c>Replace</c>, <c>Split</c>, <c>Count</c>...</summary>
@@ -73,16 +72,8 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!invocation.TargetMethod.IsStatic || !invocation.TargetMethod.ContainingType.Is(regex)) return;
         if (IPNames.IsVersion(IPNames.NameOf(Argument(invocation.Arguments, "input")))) return;
-        ReportIfQuadPattern(OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken), Argument(invocation.Arguments, "pattern"), Argument(invocation.Arguments, "options"));
+        ReportIfQuadPattern(d => context.ReportOutsideGeneratedCode(d), Argument(invocation.Arguments, "pattern"), Argument(invocation.Arguments, "options"));
     }
-
-    /// <summary>Reports unless the diagnostic lies in a generated file (see Initialize).</summary>
-    private static Action<Diagnostic> OutsideGeneratedCode(Action<Diagnostic> report, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        diagnostic =>
-        {
-            if (diagnostic.Location.SourceTree is { } tree && !GeneratedFiles.IsGenerated(tree, options, cancellationToken))
-                report(diagnostic);
-        };
 
     private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, string parameter) =>
         arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && !a.IsImplicit)?.Value;
@@ -115,8 +106,9 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
         if (!pattern.HasValue || pattern.Value is not string text) return;
         var options = arguments.Arguments.Count > 1 && context.SemanticModel.GetConstantValue(arguments.Arguments[1].Expression, context.CancellationToken) is { HasValue: true, Value: int flags } ? flags : 0;
         if (IPv4RegexPattern.MatchesDottedQuad(text, (options & IgnorePatternWhitespace) != 0))
-            OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken)(
-                Diagnostic.Create(Rule, arguments.Arguments[0].Expression.GetLocation(), "This regular expression"));
+            // Not ReportOutsideGeneratedCode: the implementation the generator writes carries [GeneratedCode], which
+            // makes the user's own partial declaration count as generated. Generated files are not looked at (CandidateFiles).
+            context.ReportDiagnostic(Diagnostic.Create(Rule, arguments.Arguments[0].Expression.GetLocation(), "This regular expression"));
     }
 
     private static void AnalyzeSplit(OperationAnalysisContext context, ByteParsers byteParsers, INamedTypeSymbol? enumerable)
@@ -124,8 +116,7 @@ public sealed class HandMadeIPv4ParsingAnalyzer : DiagnosticAnalyzer
         var split = (IInvocationOperation)context.Operation;
         if (StringSplits.SingleSeparator(split) != '.' || IPNames.IsVersion(IPNames.NameOf(split.Instance))) return;
         if (StringSplits.Uses(split).Any(use => TreatsPartsAsOctets(use, byteParsers, enumerable)))
-            OutsideGeneratedCode(context.ReportDiagnostic, context.Options, context.CancellationToken)(
-                Diagnostic.Create(Rule, split.Syntax.GetLocation(), $"'{split.Syntax}'"));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, split.Syntax.GetLocation(), $"'{split.Syntax}'"));
     }
 
     /// <summary>True where the parts are counted to four or parsed as bytes.</summary>

@@ -19,12 +19,12 @@ public sealed class HardCodedIPv4AddressAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start => IPv4Literals.Register(
             start,
             accepts: (kind, options, tree) => kind == IPv4LiteralKind.Ordinary
                 || (kind == IPv4LiteralKind.Documentation && options.GetBool(tree, AnalyzerOptionsExtensions.IncludeDocumentationRanges, defaultValue: true)),
-            report: (nodeContext, match, location) => nodeContext.ReportDiagnostic(Diagnostic.Create(Rule, location, match.Text))));
+            report: (nodeContext, match, location) => nodeContext.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, location, match.Text))));
     }
 }

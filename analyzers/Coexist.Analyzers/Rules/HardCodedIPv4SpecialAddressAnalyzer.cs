@@ -22,7 +22,7 @@ public sealed class HardCodedIPv4SpecialAddressAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start => IPv4Literals.Register(
             start,
@@ -35,7 +35,7 @@ public sealed class HardCodedIPv4SpecialAddressAnalyzer : DiagnosticAnalyzer
                     IPv4LiteralKind.Unspecified => ("wildcard", "listen on IPAddress.IPv6Any with DualMode = true, or on \"*\" in URLs"),
                     _ => ("limited broadcast", "IPv6 has no broadcast: use a multicast group such as ff02::1"),
                 };
-                nodeContext.ReportDiagnostic(Diagnostic.Create(Rule, location, match.Text, what, advice));
+                nodeContext.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, location, match.Text, what, advice));
             }));
     }
 }

@@ -30,7 +30,7 @@ public sealed class IPNamedIntegerMemberAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(AnalyzeFieldOrProperty, SymbolKind.Field, SymbolKind.Property);
         context.RegisterSymbolAction(AnalyzeParameters, SymbolKind.Method);
@@ -61,7 +61,7 @@ public sealed class IPNamedIntegerMemberAnalyzer : DiagnosticAnalyzer
     private static void Report(SymbolAnalysisContext context, ISymbol symbol, string kind, string keyword)
     {
         if (!symbol.Locations.IsEmpty)
-            context.ReportDiagnostic(Diagnostic.Create(Rule, symbol.Locations[0], kind, symbol.Name, keyword));
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, symbol.Locations[0], kind, symbol.Name, keyword), symbol);
     }
 
     private static string? IntegerKeyword(ITypeSymbol type)

@@ -31,7 +31,7 @@ public sealed class IPv4AddressAsIntegerAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -54,7 +54,7 @@ public sealed class IPv4AddressAsIntegerAnalyzer : DiagnosticAnalyzer
             void Report(OperationAnalysisContext c, IOperation operation, string what)
             {
                 if (!operation.MemberReferencesAny(familyFields))
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), what));
+                    c.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), what));
             }
 
             start.RegisterCandidateOperationAction(c =>

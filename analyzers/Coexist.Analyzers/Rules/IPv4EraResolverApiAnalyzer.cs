@@ -44,7 +44,7 @@ public sealed class IPv4EraResolverApiAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -69,6 +69,6 @@ public sealed class IPv4EraResolverApiAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(AddressListKey, "true");
         }
         properties = properties.Add(ReplacementKey, replacement);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, method.Name, replacement));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, method.Name, replacement));
     }
 }

@@ -34,7 +34,7 @@ public sealed class IPv4OnlyMulticastAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -83,7 +83,7 @@ public sealed class IPv4OnlyMulticastAnalyzer : DiagnosticAnalyzer
         private void Report(OperationAnalysisContext context, IOperation operation, string what, string advice)
         {
             if (!operation.MemberContains(IsIPv6Multicast))
-                context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), what, advice));
+                context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), what, advice));
         }
 
         /// <summary>The option's name when the call sets or reads an IPv4 multicast option at SocketOptionLevel.IP.</summary>

@@ -43,7 +43,7 @@ public sealed class IPv4SizedStorageAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -93,14 +93,14 @@ public sealed class IPv4SizedStorageAnalyzer : DiagnosticAnalyzer
                 && attribute.ConstructorArguments[0].Value is int length
                 && syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null) is { } lengthArgument)
             {
-                ReportIfIPv4Sized(context.ReportDiagnostic, member.Name, length, lengthArgument.Expression);
+                ReportIfIPv4Sized(d => context.ReportOutsideGeneratedCode(d, member), member.Name, length, lengthArgument.Expression);
             }
             else if (attributeType.Is(known.Column)
                      && attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value is string typeName
                      && syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "TypeName") is { } typeArgument
                      && TextColumnLength(typeName) is { } columnLength)
             {
-                ReportIfIPv4Sized(context.ReportDiagnostic, member.Name, columnLength, typeArgument.Expression);
+                ReportIfIPv4Sized(d => context.ReportOutsideGeneratedCode(d, member), member.Name, columnLength, typeArgument.Expression);
             }
         }
     }
@@ -136,7 +136,7 @@ public sealed class IPv4SizedStorageAnalyzer : DiagnosticAnalyzer
         if (length is null) return;
         var name = PropertyNameOf(builder, builders);
         if (!IPNames.IsAddress(name)) return;
-        ReportIfIPv4Sized(context.ReportDiagnostic, name!, length.Value, (ExpressionSyntax)argument.Value.Syntax);
+        ReportIfIPv4Sized(d => context.ReportOutsideGeneratedCode(d), name!, length.Value, (ExpressionSyntax)argument.Value.Syntax);
     }
 
     /// <summary>Follows <c>.IsRequired().HasMaxLength(15)</c> back to <c>Property(x => x.Name)</c> or <c>Property("Name")</c>.</summary>

@@ -34,7 +34,7 @@ public sealed class ListenerBindsIPv4OnlyAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -134,6 +134,6 @@ public sealed class ListenerBindsIPv4OnlyAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationAnalysisContext context, Location location, string what, string advice, string? fix)
     {
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKey, fix);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, what, advice));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, location, properties, what, advice));
     }
 }

@@ -34,7 +34,7 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics); // reports filtered by GeneratedCode
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -54,7 +54,7 @@ public sealed class MapToIPv4WithoutGuardAnalyzer : DiagnosticAnalyzer
 
         var fixable = invocation.Instance is not IConditionalAccessInstanceOperation && IsPlainReference(receiver);
         var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixGuardWithConditional) : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, receiver.Syntax.ToString()));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, receiver.Syntax.ToString()));
     }
 
     /// <summary>The address an instance call or property read works on, seeing through <c>?.</c>.</summary>

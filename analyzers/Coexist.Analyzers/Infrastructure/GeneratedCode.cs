@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Coexist.Analyzers;
+
+/// <summary>
+/// Whether a finding lies in generated code, as the compiler decides it for analyzers that leave generated code
+/// alone: a generated file (<see cref="GeneratedFiles"/>), a <c>#line hidden</c> region, or a type, member or accessor
+/// that carries [GeneratedCode] or sits inside one that does.
+/// </summary>
+/// <remarks>
+/// The rules ask this themselves (they configure GeneratedCodeAnalysisFlags.Analyze | ReportDiagnostics) instead of leaving it to the compiler: the compiler
+/// answers by first walking every token of each file a rule reports in, looking for the attribute's name, which in a
+/// cold build was a sixth of the rules' time (docs/performance.md, "C# analyzers"). Here only the few declarations
+/// around a finding are looked at. Generated files are not analyzed at all (<see cref="CandidateFiles"/>).
+/// </remarks>
+internal static class GeneratedCode
+{
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<INamedTypeSymbol?>> Attributes = new();
+
+    public static void ReportOutsideGeneratedCode(this OperationAnalysisContext context, Diagnostic diagnostic)
+    {
+        if (!Contains(diagnostic.Location, context.Operation.SemanticModel!, context.Options, context.CancellationToken))
+            context.ReportDiagnostic(diagnostic);
+    }
+
+    public static void ReportOutsideGeneratedCode(this SyntaxNodeAnalysisContext context, Diagnostic diagnostic)
+    {
+        if (!Contains(diagnostic.Location, context.SemanticModel, context.Options, context.CancellationToken))
+            context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>For a finding in the declaration of <paramref name="declared"/> (its name, its attributes, a parameter's).</summary>
+    public static void ReportOutsideGeneratedCode(this SymbolAnalysisContext context, Diagnostic diagnostic, ISymbol declared)
+    {
+        if (InGeneratedFileOrHiddenRegion(diagnostic.Location, context.Options, context.CancellationToken)) return;
+        if (AttributeType(context.Compilation) is { } attribute)
+        {
+            // The declarations around a parameter's name are its method's (a parameter's own attributes do not count),
+            // and around an accessor's, its property's too.
+            var symbol = declared is IParameterSymbol or ITypeParameterSymbol ? declared.ContainingSymbol : declared;
+            if (IsGenerated(symbol, attribute) || (symbol is IMethodSymbol { AssociatedSymbol: { } property } && IsGenerated(property, attribute))) return;
+        }
+        context.ReportDiagnostic(diagnostic);
+    }
+
+    public static bool Contains(Location location, SemanticModel model, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (InGeneratedFileOrHiddenRegion(location, options, cancellationToken)) return true;
+        if (!location.IsInSource || AttributeType(model.Compilation) is not { } attribute) return false;
+        var root = location.SourceTree!.GetRoot(cancellationToken);
+        for (var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true); node is not null; node = node.Parent)
+        {
+            if (DeclaredSymbol(node, model, cancellationToken) is { } symbol && IsGenerated(symbol, attribute)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The compiler counts text before a file's first #line directive as hidden too, once the file hides any
+    /// (generators that map their output back to a source write their own preamble first).
+    /// </summary>
+    private static bool InGeneratedFileOrHiddenRegion(Location location, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        location.SourceTree is { } tree
+        && (GeneratedFiles.IsGenerated(tree, options, cancellationToken)
+            || (tree.HasHiddenRegions() && tree.GetLineVisibility(location.SourceSpan.Start, cancellationToken) != LineVisibility.Visible));
+
+    /// <summary>
+    /// The declarations whose [GeneratedCode] counts: types, members and accessors (a field declaration's is its
+    /// variables'), not local functions or parameters, as for the compiler.
+    /// </summary>
+    private static ISymbol? DeclaredSymbol(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) => node switch
+    {
+        BaseFieldDeclarationSyntax field => field.Declaration.Variables.Count > 0 ? model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) : null,
+        MemberDeclarationSyntax or AccessorDeclarationSyntax => model.GetDeclaredSymbol(node, cancellationToken),
+        _ => null,
+    };
+
+    /// <summary>
+    /// [GeneratedCode] on the symbol or on one that contains it. A symbol declared in several parts (a partial type)
+    /// is never generated by the attribute, which can be written on one part only.
+    /// </summary>
+    private static bool IsGenerated(ISymbol symbol, INamedTypeSymbol attribute)
+    {
+        for (ISymbol? current = symbol; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is INamespaceSymbol || current.DeclaringSyntaxReferences.Length > 1) continue;
+            foreach (var data in current.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)) return true;
+            }
+        }
+        return false;
+    }
+
+    // The compiler's own lookup: when the name is missing or ambiguous, no symbol counts as generated.
+    private static INamedTypeSymbol? AttributeType(Compilation compilation) =>
+        Attributes.GetValue(compilation, c => new StrongBox<INamedTypeSymbol?>(c.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"))).Value;
+}
