@@ -103,9 +103,9 @@ internal static class RuleTriggers
     private static int Shape(int length, char first) => (length << 16) | first;
 
     /// <summary>
-    /// Whether the word holds "ip" or "addr" in any case, as <see cref="MayNameAnAddress"/> asks, without its per-call
-    /// cost (most words of a file come here). A word with a letter beyond ASCII goes on to the exact test: ignoring
-    /// case maps some of those onto ASCII ones (ı onto I).
+    /// A cheap guard before the word analysis (<see cref="AddressNames"/>): address names hold "ip" or "addr" in some
+    /// case. Written out, as every word of a file comes here. A word with a letter beyond ASCII goes on to the exact
+    /// test: ignoring case maps some of those onto ASCII ones (ı onto I).
     /// </summary>
     [MethodImpl(HotLoops.OptimizeAtOnce)]
     private static bool MayHoldAddressPart(string text, int start, int length)
@@ -124,7 +124,7 @@ internal static class RuleTriggers
     }
 
     private static bool IsTriggerName(string name) =>
-        Identifiers.Contains(name) || (MayNameAnAddress(name) && AddressNames.IsAddressName(name));
+        Identifiers.Contains(name) || (MayHoldAddressPart(name, 0, name.Length) && AddressNames.IsAddressName(name));
 
     private static readonly HashSet<int> IdentifierShapes = new(Identifiers.Select(name => Shape(name.Length, name[0])));
 
@@ -188,8 +188,4 @@ internal static class RuleTriggers
         }
         return false;
     }
-
-    // Cheap guard before the word analysis: address names contain "ip" or "addr" in some case.
-    private static bool MayNameAnAddress(string name) =>
-        name.IndexOf("ip", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("addr", StringComparison.OrdinalIgnoreCase) >= 0;
 }
