@@ -93,7 +93,8 @@ public static class CodeScanner
             .AsParallel()
             .AsOrdered()
             .WithCancellation(cancellationToken)
-            .Where(tree => RuleTriggers.MayReport(tree, cancellationToken))
+            // No rule reports in a generated file (GeneratedCode), so none is bound.
+            .Where(tree => !GeneratedFiles.IsGenerated(tree, unit.Options, cancellationToken) && RuleTriggers.MayReport(tree, cancellationToken))
             .ToList();
 
         var crashes = new List<string>();
@@ -101,7 +102,8 @@ public static class CodeScanner
         {
             lock (crashes) crashes.Add($"{analyzer.GetType().Name} failed: {exception.Message}");
         }
-        // Roslyn's own driver takes what the file driver does not: generated code, and rules it cannot run. Both work
+        // Roslyn's own driver takes what the file driver does not: rules it cannot run, and generated code where a rule
+        // leaves that to Roslyn (Coexist's rules do not). Both work
         // on its copy of the compilation, which keeps one semantic model per file: applying [SuppressMessage] asks for
         // the declarations around each finding, and on the plain compilation that meant a fresh copy, bound anew, per file.
         var withAnalyzers = unit.Compilation.WithAnalyzers(

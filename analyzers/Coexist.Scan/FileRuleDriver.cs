@@ -21,9 +21,9 @@ namespace Coexist.Scan;
 /// Here each body is bound once.
 /// </summary>
 /// <remarks>
-/// It runs the kinds of action Coexist's rules register (<see cref="RuleActions"/>) and takes only files without
-/// generated code (<see cref="CanAnalyze"/>), where Roslyn's generated-code rules play no part; everything else goes
-/// to Roslyn's driver. Severities, pragmas and [SuppressMessage] are applied afterwards by
+/// It runs the kinds of action Coexist's rules register (<see cref="RuleActions"/>) in every file when the rules leave
+/// out generated code themselves, as Coexist's do; when a rule leaves that to Roslyn, only in files without generated
+/// code (<see cref="CanAnalyze"/>), where Roslyn's generated-code rules play no part. Everything else goes to Roslyn's driver. Severities, pragmas and [SuppressMessage] are applied afterwards by
 /// <see cref="CompilationWithAnalyzers.GetEffectiveDiagnostics(IEnumerable{Diagnostic}, Compilation)"/>, as Roslyn does.
 /// The analyzer tests run every rule through both drivers and require the same diagnostics.
 /// </remarks>
@@ -39,6 +39,7 @@ internal sealed class FileRuleDriver
     private readonly List<(RuleActions Rule, Action<SymbolAnalysisContext> Action, ImmutableArray<SymbolKind> Kinds)> _symbolActions = [];
     private readonly List<(RuleActions Rule, Action<OperationBlockStartAnalysisContext> Action)> _blockStartActions = [];
     private readonly Lazy<INamedTypeSymbol?> _generatedCodeAttribute;
+    private readonly bool _generatedCodeLeftToRoslyn;
 
     private FileRuleDriver(Compilation compilation, AnalyzerOptions options, Action<Exception, DiagnosticAnalyzer> onException, IEnumerable<RuleActions> rules)
     {
@@ -54,6 +55,8 @@ internal sealed class FileRuleDriver
             _symbolActions.AddRange(rule.Symbol.Select(s => (rule, s.Action, s.Kinds)));
             _blockStartActions.AddRange(rule.OperationBlockStart.Select(action => (rule, action)));
         }
+        // Roslyn plays a part in generated code unless every rule analyzes it and reports there (and filters itself).
+        _generatedCodeLeftToRoslyn = rules.Any(rule => rule.GeneratedCode != (GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics));
         // [GeneratedCode] makes Roslyn treat a declaration as generated; only a compilation that names it can use it.
         _generatedCodeAttribute = new(() => compilation.SyntaxTrees.Any(t => t.GetText().ToString().Contains("GeneratedCode", StringComparison.Ordinal))
             ? compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute")
@@ -92,11 +95,13 @@ internal sealed class FileRuleDriver
     }
 
     /// <summary>
-    /// Whether this driver can take the file: not generated (by name, header, editorconfig or [GeneratedCode], the
-    /// tests Roslyn makes) and without <c>#line hidden</c> regions, which Roslyn also counts as generated.
+    /// Whether this driver can take the file: any file when no rule leaves generated code to Roslyn; else one that is
+    /// not generated (by name, header, editorconfig or [GeneratedCode], the tests Roslyn makes) and without
+    /// <c>#line hidden</c> regions, which Roslyn also counts as generated.
     /// </summary>
     public bool CanAnalyze(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        if (!_generatedCodeLeftToRoslyn) return true;
         if (tree.HasHiddenRegions() || GeneratedFiles.IsGenerated(tree, _options, cancellationToken)) return false;
         if (_generatedCodeAttribute.Value is not { } generatedCode) return true;
         if (tree.GetText(cancellationToken).ToString().Contains("GeneratedCode", StringComparison.Ordinal)) return false;

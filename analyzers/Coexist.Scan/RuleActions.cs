@@ -31,6 +31,8 @@ internal sealed class RuleActions
     public List<(Action<SyntaxNodeAnalysisContext> Action, ImmutableArray<SyntaxKind> Kinds)> SyntaxNode { get; } = [];
     public List<(Action<OperationAnalysisContext> Action, ImmutableArray<OperationKind> Kinds)> Operation { get; } = [];
     public List<Action<OperationBlockStartAnalysisContext>> OperationBlockStart { get; } = [];
+    /// <summary>What the rule said about generated code; Roslyn's default for a rule that says nothing.</summary>
+    public GeneratedCodeAnalysisFlags GeneratedCode { get; set; } = GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics;
 
     /// <summary>The first action this driver cannot run, or null.</summary>
     public string? Unsupported { get; private set; }
@@ -40,7 +42,7 @@ internal sealed class RuleActions
     /// <summary>A copy for one compilation, to which its compilation start actions add theirs.</summary>
     public RuleActions ForCompilation()
     {
-        var copy = new RuleActions(Analyzer) { Unsupported = Unsupported };
+        var copy = new RuleActions(Analyzer) { Unsupported = Unsupported, GeneratedCode = GeneratedCode };
         copy.Symbol.AddRange(Symbol);
         copy.SyntaxNode.AddRange(SyntaxNode);
         copy.Operation.AddRange(Operation);
@@ -63,9 +65,8 @@ internal sealed class RuleActions
     /// <summary>Records <see cref="DiagnosticAnalyzer.Initialize"/>.</summary>
     internal sealed class Recorder(RuleActions actions) : AnalysisContext
     {
-        // The file driver only takes files without generated code (FileRuleDriver.CanAnalyze), where every rule runs
-        // whatever it says about generated code, and rules run concurrently in any case.
-        public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) { }
+        public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => actions.GeneratedCode = analysisMode;
+        // Rules run concurrently in any case.
         public override void EnableConcurrentExecution() { }
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) => actions.CompilationStart.Add(action);
         public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => actions.AddSymbolAction(action, symbolKinds);
