@@ -93,8 +93,8 @@ public static class CodeScanner
             .AsParallel()
             .AsOrdered()
             .WithCancellation(cancellationToken)
-            // No rule reports in a generated file (GeneratedCode), so none is bound.
-            .Where(tree => !GeneratedFiles.IsGenerated(tree, unit.Options, cancellationToken) && RuleTriggers.MayReport(tree, cancellationToken))
+            // The rules' own decision: no trigger, or a generated file (where no rule reports), and the file is not bound.
+            .Where(tree => CandidateFiles.Decide(tree, unit.Options, cancellationToken))
             .ToList();
 
         var crashes = new List<string>();

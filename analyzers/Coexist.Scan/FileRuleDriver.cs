@@ -23,7 +23,8 @@ namespace Coexist.Scan;
 /// <remarks>
 /// It runs the kinds of action Coexist's rules register (<see cref="RuleActions"/>) in every file when the rules leave
 /// out generated code themselves, as Coexist's do; when a rule leaves that to Roslyn, only in files without generated
-/// code (<see cref="CanAnalyze"/>), where Roslyn's generated-code rules play no part. Everything else goes to Roslyn's driver. Severities, pragmas and [SuppressMessage] are applied afterwards by
+/// code (<see cref="CanAnalyze"/>), where Roslyn's generated-code rules play no part. Everything else goes to Roslyn's
+/// driver. Severities, pragmas and [SuppressMessage] are applied afterwards by
 /// <see cref="CompilationWithAnalyzers.GetEffectiveDiagnostics(IEnumerable{Diagnostic}, Compilation)"/>, as Roslyn does.
 /// The analyzer tests run every rule through both drivers and require the same diagnostics.
 /// </remarks>

@@ -22,6 +22,10 @@ internal static class CandidateFiles
         return Decisions.GetValue(tree, _ => new Decision()).MayReport(tree, options);
     }
 
+    /// <summary>The decision itself, also for <c>coexist scan</c>, which binds only these files.</summary>
+    public static bool Decide(SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        !GeneratedFiles.IsGenerated(tree, options, cancellationToken) && RuleTriggers.MayReport(tree, cancellationToken);
+
     /// <summary>
     /// One file's decision. The rules reach a file together, on several threads; the first decides, and the others
     /// look at the file as if it were a candidate instead of waiting for it: the test only saves work, so looking is
@@ -38,7 +42,7 @@ internal static class CandidateFiles
             if (state == Undecided && Interlocked.CompareExchange(ref _state, Deciding, Undecided) == Undecided)
             {
                 // Decided without the caller's token: a cancelled decision must not be remembered for the next caller.
-                var mayReport = !GeneratedFiles.IsGenerated(tree, options, CancellationToken.None) && RuleTriggers.MayReport(tree, CancellationToken.None);
+                var mayReport = Decide(tree, options, CancellationToken.None);
                 Volatile.Write(ref _state, mayReport ? Yes : No);
                 return mayReport;
             }

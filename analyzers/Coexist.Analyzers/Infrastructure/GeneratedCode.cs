@@ -11,9 +11,9 @@ namespace Coexist.Analyzers;
 /// that carries [GeneratedCode] or sits inside one that does.
 /// </summary>
 /// <remarks>
-/// The rules ask this themselves (they configure GeneratedCodeAnalysisFlags.Analyze | ReportDiagnostics) instead of leaving it to the compiler: the compiler
-/// answers by first walking every token of each file a rule reports in, looking for the attribute's name, which in a
-/// cold build was a sixth of the rules' time (docs/performance.md, "C# analyzers"). Here only the few declarations
+/// The rules ask this themselves (they configure GeneratedCodeAnalysisFlags.Analyze | ReportDiagnostics) instead of
+/// leaving it to the compiler: the compiler answers by first walking every token of each file a rule reports in,
+/// looking for the attribute's name, which in a cold build was a sixth of the rules' time (docs/performance.md, "C# analyzers"). Here only the few declarations
 /// around a finding are looked at. Generated files are not analyzed at all (<see cref="CandidateFiles"/>).
 /// </remarks>
 internal static class GeneratedCode
